@@ -1,0 +1,53 @@
+package dev.barnum.bailey;
+
+import java.util.SortedMap;
+
+import dev.barnum.circus.WatcherState;
+import dev.barnum.remote.ExecResult;
+
+/** What Barnum learnt of the circusd behind one unit. */
+public sealed interface CircusFinding {
+
+    /** Whether this finding means a command failed or circus could not be asked. */
+    boolean problem();
+
+    /** The unit is not running, so no circusd is expected to answer. */
+    record NotExpected() implements CircusFinding {
+        @Override
+        public boolean problem() {
+            return false;
+        }
+    }
+
+    /** circusd answered {@code status}: every watcher and its state, sorted as circusctl sorts them. */
+    record Watchers(String endpoint, SortedMap<String, WatcherState> watchers) implements CircusFinding {
+        @Override
+        public boolean problem() {
+            return false;
+        }
+    }
+
+    /** A circus command given by the operator ran; its output, verbatim. */
+    record Output(String endpoint, ExecResult result) implements CircusFinding {
+        @Override
+        public boolean problem() {
+            return !result.ok();
+        }
+    }
+
+    /** The unit is active but its circusd did not answer within circusctl's timeout. */
+    record NotAnswering(String endpoint) implements CircusFinding {
+        @Override
+        public boolean problem() {
+            return true;
+        }
+    }
+
+    /** circus could not be asked, or answered with an error. */
+    record Failed(Failure failure) implements CircusFinding {
+        @Override
+        public boolean problem() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.barnum.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.barnum.circus.CircusIni;
+import dev.barnum.circus.CircusIniException;
+import dev.barnum.circus.CircusctlCommands;
+import dev.barnum.discovery.Homes;
+import dev.barnum.discovery.Instance;
+import dev.barnum.discovery.Inventory;
+import dev.barnum.remote.Shell;
+import dev.barnum.systemd.SystemctlCommands;
+import dev.barnum.systemd.UnitPattern;
+
+/**
+ * What a command would execute on one host, written out instead of run. Reads only local files
+ * (circus.ini for endpoints); connects to nothing. The units a host really has are known only by
+ * asking it, so the circus commands listed are those of the users whose homes name the host.
+ */
+final class DryRun {
+
+    private final Homes homes;
+    private final UnitPattern units;
+    private final CircusctlCommands circusctl;
+
+    DryRun(Homes homes, UnitPattern units, CircusctlCommands circusctl) {
+        this.homes = homes;
+        this.units = units;
+        this.circusctl = circusctl;
+    }
+
+    List<String> lines(String host, Shell shell, Inventory inventory, Optional<String> onlyUser, List<String> circusArgs) {
+        List<String> lines = new ArrayList<>();
+        List<String> users = onlyUser.map(List::of)
+                .orElseGet(() -> inventory.instances(host).stream().map(Instance::user).toList());
+        if (onlyUser.isEmpty()) {
+            lines.add(would(shell, SystemctlCommands.listUnitFiles(units.glob(host))));
+        }
+        List<String> names = users.stream().map(user -> units.unit(user, host)).toList();
+        if (!names.isEmpty()) {
+            lines.add(would(shell, SystemctlCommands.show(names)));
+        }
+        for (String user : users) {
+            try {
+                String endpoint = CircusIni.endpoint(homes.ini(user, host)).value();
+                lines.add(would(shell, circusArgs.isEmpty() ? circusctl.json(endpoint, List.of("status"))
+                        : circusctl.text(endpoint, circusArgs)));
+            } catch (CircusIniException e) {
+                lines.add("DRY RUN; cannot tell the endpoint of " + user + "@" + host + ": " + e.getMessage());
+            }
+        }
+        return lines;
+    }
+
+    private static String would(Shell shell, List<String> argv) {
+        return "DRY RUN; would execute: " + shell.describe(argv);
+    }
+}

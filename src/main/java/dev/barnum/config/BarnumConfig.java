@@ -1,0 +1,89 @@
+package dev.barnum.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * Everything Barnum can be told, under the {@code barnum.} prefix. Each key is also an environment
+ * variable ({@code barnum.ssh.config-file} is {@code BARNUM_SSH_CONFIG_FILE}) and a {@code -D}
+ * property.
+ */
+@ConfigMapping(prefix = "barnum")
+public interface BarnumConfig {
+
+    /** The YAML list of Unix users whose circus homes are searched. */
+    @WithDefault("circus_users.yaml")
+    Path usersFile();
+
+    /** Each user's circus home; {@code {user}} is replaced. Children holding a circus.ini are hosts. */
+    @WithDefault("/users/{user}/circus")
+    String homes();
+
+    /** systemd unit names; {@code {user}} and {@code {host}} are replaced. Also the fallback for a unit's user. */
+    @WithDefault("circus_{user}_{host}.service")
+    String unitPattern();
+
+    /** Where unit files live on each host (used to name a unit's file when systemd does not). */
+    @WithDefault("/etc/systemd/system")
+    String unitDir();
+
+    /** The circusctl command on the hosts. */
+    @WithDefault("circusctl")
+    String circusctl();
+
+    /** How circus is asked. */
+    Circus circus();
+
+    /** How hosts are reached. */
+    Ssh ssh();
+
+    /** The service's polling. */
+    Poll poll();
+
+    interface Circus {
+        /** circusctl's own {@code --timeout}: how long circusd may take to answer (whole seconds, at least 1). */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    interface Ssh {
+        /** Login name, unless the OpenSSH config says otherwise for a host. */
+        @WithDefault("${user.name}")
+        String user();
+
+        /** Private key for public-key authentication. */
+        @WithDefault("${user.home}/.ssh/id_ed25519")
+        Path identityFile();
+
+        /** Known host keys; an unknown or changed key is refused. */
+        @WithDefault("${user.home}/.ssh/known_hosts")
+        Path knownHosts();
+
+        /** OpenSSH client config (Host aliases, HostName, Port, User, IdentityFile); default ~/.ssh/config when it exists. */
+        @WithName("config-file")
+        Optional<Path> configFile();
+
+        /** Time allowed to open a session to one host. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Time allowed to one remote command; also the deadline of a whole host. */
+        @WithDefault("30s")
+        Duration commandTimeout();
+    }
+
+    interface Poll {
+        /** Period of the service's fleet poll. */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** Hosts probed at once. */
+        @WithDefault("32")
+        int parallelism();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.barnum.config;
+
+import java.time.Clock;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The one clock every timestamp and deadline is read from; tests may replace it. */
+public class ClockProducer {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.barnum.fleet;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.barnum.bailey.Failure;
+import dev.barnum.bailey.HostReport;
+import dev.barnum.remote.Reason;
+import dev.barnum.remote.Shell;
+
+/**
+ * Probes many hosts at once, at most {@code parallelism} at a time, each under its own deadline
+ * counted from when its probe starts. A host that overruns is reported as {@code timeout} and its
+ * shell is closed, which aborts its IO; it never delays the other hosts' results.
+ */
+public final class FanOut implements AutoCloseable {
+
+    /** How long past its deadline a probe may take before the watchdog gives up on it. */
+    private static final Duration GRACE = Duration.ofSeconds(1);
+
+    private final ExecutorService workers;
+    private final ScheduledExecutorService watchdog;
+    private final Duration hostDeadline;
+    private final Clock clock;
+
+    public FanOut(int parallelism, Duration hostDeadline, Clock clock) {
+        this.workers = Executors.newFixedThreadPool(Math.max(1, parallelism), daemons("barnum-host"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemons("barnum-watchdog"));
+        this.hostDeadline = hostDeadline;
+        this.clock = clock;
+    }
+
+    /** Probes one host; must return by {@code deadline} and never throw. */
+    @FunctionalInterface
+    public interface HostTask {
+        HostReport probe(String host, Shell shell, Instant deadline);
+    }
+
+    /** A shell to each host; the fan-out closes it only when the host overruns its deadline. */
+    @FunctionalInterface
+    public interface Shells {
+        Shell open(String host);
+    }
+
+    /** @return one report per host, in the order given */
+    public List<HostReport> run(List<String> hosts, Shells shells, HostTask task) {
+        List<CompletableFuture<HostReport>> results = new ArrayList<>();
+        for (String host : hosts) {
+            CompletableFuture<HostReport> result = new CompletableFuture<>();
+            results.add(result);
+            workers.execute(() -> probe(host, shells, task, result));
+        }
+        return results.stream().map(CompletableFuture::join).toList();
+    }
+
+    private void probe(String host, Shells shells, HostTask task, CompletableFuture<HostReport> result) {
+        Instant started = clock.instant();
+        Shell shell = shells.open(host);
+        ScheduledFuture<?> guard = watchdog.schedule(() -> {
+            if (result.complete(HostReport.failed(host, started, Duration.between(started, clock.instant()),
+                    new Failure(Reason.TIMEOUT, host + ": no answer within " + hostDeadline.toMillis() + " ms")))) {
+                shell.close();
+            }
+        }, hostDeadline.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            result.complete(task.probe(host, shell, started.plus(hostDeadline)));
+        } catch (RuntimeException e) {
+            result.complete(HostReport.failed(host, started, Duration.between(started, clock.instant()),
+                    new Failure(Reason.COMMAND, host + ": " + e)));
+        } finally {
+            guard.cancel(false);
+        }
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        watchdog.shutdownNow();
+    }
+}

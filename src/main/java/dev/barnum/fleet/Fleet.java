@@ -1,0 +1,142 @@
+package dev.barnum.fleet;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.barnum.bailey.HostProbe;
+import dev.barnum.bailey.HostReport;
+import dev.barnum.bailey.Trace;
+import dev.barnum.circus.CircusctlCommands;
+import dev.barnum.config.BarnumConfig;
+import dev.barnum.config.UsersFile;
+import dev.barnum.discovery.Homes;
+import dev.barnum.discovery.Inventory;
+import dev.barnum.remote.LocalShell;
+import dev.barnum.remote.Shell;
+import dev.barnum.remote.SshSettings;
+import dev.barnum.remote.SshShell;
+import dev.barnum.systemd.UnitPattern;
+
+/**
+ * The fleet as configured: discovery from the homes, and probes of hosts over SSH (or of the current
+ * host) into a {@link FleetSnapshot}. Configuration errors surface as {@link dev.barnum.config.BadInputException}
+ * when first used, never at start-up.
+ */
+@ApplicationScoped
+public class Fleet {
+
+    private final BarnumConfig config;
+    private final Clock clock;
+    private final Map<String, SshShell> shells = new ConcurrentHashMap<>();
+    private volatile SshSettings ssh;
+    private volatile FanOut fanOut;
+
+    @Inject
+    public Fleet(BarnumConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Homes homes() {
+        return new Homes(config.homes());
+    }
+
+    public UnitPattern units() {
+        return new UnitPattern(config.unitPattern());
+    }
+
+    /** Reads circus_users.yaml and the homes afresh. */
+    public Inventory inventory() {
+        return homes().discover(UsersFile.load(config.usersFile()));
+    }
+
+    public List<String> hosts(Target target, Inventory inventory) {
+        return target.hosts(inventory, homes(), config.usersFile());
+    }
+
+    public CircusctlCommands circusctl() {
+        return new CircusctlCommands(config.circusctl(), config.circus().timeout());
+    }
+
+    /** How long one host may take: opening its session, then its commands. */
+    public Duration hostDeadline() {
+        return config.ssh().connectTimeout().plus(config.ssh().commandTimeout());
+    }
+
+    /**
+     * Probes the given hosts in parallel over SSH, reusing each host's session from earlier probes.
+     *
+     * @param onlyUser restricts each host to that user's unit
+     * @param circusArgs a circus command for each running unit; empty for {@code status}
+     */
+    public FleetSnapshot probe(List<String> hosts, Inventory inventory, Optional<String> onlyUser, List<String> circusArgs,
+            Trace trace) {
+        Instant started = clock.instant();
+        HostProbe probe = hostProbe(inventory);
+        List<HostReport> reports = fanOut().run(hosts, this::shell,
+                (host, shell, deadline) -> probe.probe(host, shell, onlyUser, circusArgs, deadline, trace));
+        return new FleetSnapshot(started, Duration.between(started, clock.instant()), reports);
+    }
+
+    /** Probes the current host through a local shell, as the original {@code bailey} did. */
+    public FleetSnapshot probeLocal(String host, Inventory inventory, Optional<String> onlyUser, List<String> circusArgs,
+            Trace trace) {
+        Instant started = clock.instant();
+        HostReport report = hostProbe(inventory).probe(host, localShell(), onlyUser, circusArgs,
+                started.plus(config.ssh().commandTimeout()), trace);
+        return new FleetSnapshot(started, Duration.between(started, clock.instant()), List.of(report));
+    }
+
+    public Shell localShell() {
+        return new LocalShell(clock);
+    }
+
+    /** The shell to {@code host}: one SSH session per host, kept for later probes. */
+    public Shell shell(String host) {
+        return shells.computeIfAbsent(host, h -> new SshShell(h, sshSettings(), clock));
+    }
+
+    private HostProbe hostProbe(Inventory inventory) {
+        return new HostProbe(homes(), units(), circusctl(), new HashSet<>(inventory.users()), config.ssh().commandTimeout(),
+                config.unitDir(), clock);
+    }
+
+    private SshSettings sshSettings() {
+        if (ssh == null) {
+            synchronized (this) {
+                if (ssh == null) {
+                    ssh = SshSettings.from(config.ssh());
+                }
+            }
+        }
+        return ssh;
+    }
+
+    private FanOut fanOut() {
+        if (fanOut == null) {
+            synchronized (this) {
+                if (fanOut == null) {
+                    fanOut = new FanOut(config.poll().parallelism(), hostDeadline(), clock);
+                }
+            }
+        }
+        return fanOut;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        shells.values().forEach(SshShell::close);
+        if (fanOut != null) {
+            fanOut.close();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.barnum.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs commands on the current host, without a shell in between (argv goes straight to exec). */
+public final class LocalShell implements Shell {
+
+    /** Output readers block until the process closes its pipes, so they get threads of their own. */
+    private static final java.util.concurrent.ExecutorService DRAINERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "barnum-local-drain");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Clock clock;
+
+    public LocalShell(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public ExecResult run(List<String> argv, Duration timeout) throws ShellException {
+        Instant start = clock.instant();
+        Process process;
+        try {
+            process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw new ShellException(Reason.COMMAND, "cannot run " + argv.get(0) + ": " + e.getMessage(), e);
+        }
+        CompletableFuture<String> out = drain(process.getInputStream());
+        CompletableFuture<String> err = drain(process.getErrorStream());
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new ShellException(Reason.TIMEOUT, ShellQuote.join(argv) + " did not finish within " + timeout.toMillis() + " ms");
+            }
+            return new ExecResult(argv, process.exitValue(), out.get(1, TimeUnit.SECONDS), err.get(1, TimeUnit.SECONDS),
+                    Duration.between(start, clock.instant()));
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new ShellException(Reason.TIMEOUT, "interrupted while running " + argv.get(0), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ShellException(Reason.COMMAND, "cannot read the output of " + argv.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, DRAINERS);
+    }
+
+    @Override
+    public String describe(List<String> argv) {
+        return ShellQuote.join(argv);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,162 @@
+package dev.barnum.remote;
+
+import java.io.ByteArrayOutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.JSchHostKeyException;
+import com.jcraft.jsch.Session;
+
+/**
+ * Runs commands on one host over SSH (jsch). One authenticated session per host, reused across
+ * commands and rebuilt after any error; host keys are checked strictly against known_hosts; every
+ * command runs under a hard deadline (jsch itself never times out a blocked read).
+ */
+public final class SshShell implements Shell {
+
+    private final String host;
+    private final SshSettings settings;
+    private final Clock clock;
+    private Session session;
+
+    public SshShell(String host, SshSettings settings, Clock clock) {
+        this.host = host;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public ExecResult run(List<String> argv, Duration timeout) throws ShellException {
+        Instant start = clock.instant();
+        Instant deadline = start.plus(timeout);
+        Session current = session(timeout);
+        ChannelExec channel = null;
+        try {
+            channel = (ChannelExec) current.openChannel("exec");
+            channel.setCommand(ShellQuote.join(argv));
+            channel.setInputStream(null);
+            ClosingBuffer out = new ClosingBuffer();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            channel.setOutputStream(out, false);
+            channel.setErrStream(err, true);
+            channel.connect(millisLeft(deadline));
+            if (!out.closed.await(millisLeft(deadline), TimeUnit.MILLISECONDS) || !awaitClose(channel, deadline)) {
+                drop();
+                throw new ShellException(Reason.TIMEOUT,
+                        host + ": " + argv.get(0) + " did not finish within " + timeout.toMillis() + " ms");
+            }
+            return new ExecResult(argv, channel.getExitStatus(), out.text(), err.toString(StandardCharsets.UTF_8),
+                    Duration.between(start, clock.instant()));
+        } catch (JSchException e) {
+            drop();
+            throw classify(e);
+        } catch (InterruptedException e) {
+            drop();
+            Thread.currentThread().interrupt();
+            throw new ShellException(Reason.TIMEOUT, host + ": interrupted", e);
+        } finally {
+            if (channel != null) {
+                channel.disconnect();
+            }
+        }
+    }
+
+    /** The exit status follows the end of output closely; wait for it, but never past the deadline. */
+    private boolean awaitClose(ChannelExec channel, Instant deadline) throws InterruptedException {
+        while (!channel.isClosed()) {
+            if (!clock.instant().isBefore(deadline)) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
+    private synchronized Session session(Duration timeout) throws ShellException {
+        if (session != null && session.isConnected()) {
+            return session;
+        }
+        int connectMillis = (int) Math.min(settings.connectTimeout().toMillis(), timeout.toMillis());
+        try {
+            Session fresh = settings.jsch().getSession(settings.user(), host);
+            // Host keys are checked whatever an OpenSSH config says; and jsch would read the config's
+            // ConnectTimeout and ServerAliveInterval (seconds) as milliseconds, so set them here.
+            fresh.setConfig("StrictHostKeyChecking", "yes");
+            fresh.setConfig("PreferredAuthentications", "publickey");
+            fresh.setServerAliveInterval((int) settings.connectTimeout().toMillis());
+            fresh.setServerAliveCountMax(3);
+            fresh.connect(Math.max(connectMillis, 1));
+            session = fresh;
+            return fresh;
+        } catch (JSchException e) {
+            throw classify(e);
+        }
+    }
+
+    private synchronized void drop() {
+        if (session != null) {
+            session.disconnect();
+            session = null;
+        }
+    }
+
+    private ShellException classify(JSchException e) {
+        Throwable cause = e.getCause();
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof JSchHostKeyException) {
+            return new ShellException(Reason.HOSTKEY, host + ": host key not accepted: " + message, e);
+        }
+        if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
+            return new ShellException(Reason.AUTH, host + ": authentication failed: " + message, e);
+        }
+        if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+            return new ShellException(Reason.REFUSED, host + ": " + cause.getMessage(), e);
+        }
+        if (cause instanceof UnknownHostException) {
+            return new ShellException(Reason.REFUSED, host + ": unknown host name " + cause.getMessage(), e);
+        }
+        if (cause instanceof SocketTimeoutException || message.contains("timeout") || message.contains("timed out")) {
+            return new ShellException(Reason.TIMEOUT, host + ": " + message, e);
+        }
+        return new ShellException(Reason.COMMAND, host + ": " + message, e);
+    }
+
+    private int millisLeft(Instant deadline) {
+        return (int) Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
+    }
+
+    @Override
+    public String describe(List<String> argv) {
+        return "ssh -q " + host + " " + ShellQuote.join(argv);
+    }
+
+    @Override
+    public void close() {
+        drop();
+    }
+
+    /** Collects stdout and tells when jsch closes it, which it does at the end of the command's output. */
+    private static final class ClosingBuffer extends ByteArrayOutputStream {
+        final CountDownLatch closed = new CountDownLatch(1);
+
+        @Override
+        public void close() {
+            closed.countDown();
+        }
+
+        synchronized String text() {
+            return toString(StandardCharsets.UTF_8);
+        }
+    }
+}

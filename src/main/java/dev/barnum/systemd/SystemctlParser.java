@@ -1,0 +1,65 @@
+package dev.barnum.systemd;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Pure parsers for what {@code systemctl list-unit-files} and {@code systemctl show} print. */
+public final class SystemctlParser {
+
+    private SystemctlParser() {
+    }
+
+    /**
+     * Unit names from {@code list-unit-files}, with or without its legend ({@code UNIT FILE ...}
+     * header, {@code N unit files listed.} footer).
+     */
+    public static List<String> unitFiles(String stdout) {
+        List<String> units = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            String[] columns = line.strip().split("\\s+");
+            if (columns.length < 2 || line.startsWith("UNIT FILE") || line.endsWith("unit files listed.")) {
+                continue;
+            }
+            units.add(columns[0]);
+        }
+        return units;
+    }
+
+    /**
+     * Blocks of {@code KEY=VALUE} lines from {@code systemctl show -p ...}, one per unit, separated by
+     * an empty line; properties may come in any order.
+     *
+     * @throws IllegalArgumentException when a non-empty line has no {@code =} or a block has no Id
+     */
+    public static List<UnitStatus> show(String stdout) {
+        List<UnitStatus> units = new ArrayList<>();
+        Map<String, String> block = new HashMap<>();
+        for (String line : (stdout + "\n\n").split("\n", -1)) {
+            if (line.isEmpty()) {
+                if (!block.isEmpty()) {
+                    units.add(status(block));
+                    block = new HashMap<>();
+                }
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("not a KEY=VALUE line: " + line);
+            }
+            block.putIfAbsent(line.substring(0, eq), line.substring(eq + 1));
+        }
+        return units;
+    }
+
+    private static UnitStatus status(Map<String, String> block) {
+        String id = block.get("Id");
+        if (id == null || id.isEmpty()) {
+            throw new IllegalArgumentException("a unit block without Id: " + block);
+        }
+        return new UnitStatus(id, block.getOrDefault("LoadState", ""), block.getOrDefault("UnitFileState", ""),
+                ActiveState.parse(block.getOrDefault("ActiveState", "")), block.getOrDefault("SubState", ""),
+                block.getOrDefault("User", ""), block.getOrDefault("FragmentPath", ""));
+    }
+}

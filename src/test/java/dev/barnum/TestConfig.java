@@ -1,0 +1,31 @@
+package dev.barnum;
+
+import java.time.Clock;
+import java.util.Map;
+
+import dev.barnum.config.BarnumConfig;
+import dev.barnum.fleet.Fleet;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** Barnum's real configuration mapping, filled from a map: the same defaults and validation as in production, without booting Quarkus. */
+public final class TestConfig {
+
+    private TestConfig() {
+    }
+
+    public static BarnumConfig barnum(Map<String, String> properties) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .addSystemSources()
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .withMapping(BarnumConfig.class)
+                .build();
+        return config.getConfigMapping(BarnumConfig.class);
+    }
+
+    public static Fleet fleet(Map<String, String> properties) {
+        return new Fleet(barnum(properties), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.barnum.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import dev.barnum.bailey.CircusFinding;
+import dev.barnum.bailey.Failure;
+import dev.barnum.bailey.HostReport;
+import dev.barnum.bailey.UnitReport;
+import dev.barnum.circus.WatcherState;
+import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.remote.ExecResult;
+import dev.barnum.remote.Reason;
+import dev.barnum.systemd.ActiveState;
+import dev.barnum.systemd.UnitStatus;
+
+class ReportRendererTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T03:00:00Z");
+
+    private static UnitReport unit(String user, String host, String enabled, ActiveState state, String sub, CircusFinding circus) {
+        String id = "circus_" + user + "_" + host + ".service";
+        return new UnitReport(new UnitStatus(id, "loaded", enabled, state, sub, user, "/etc/systemd/system/" + id), user, true,
+                circus);
+    }
+
+    private static CircusFinding watchers(String... nameState) {
+        TreeMap<String, WatcherState> map = new TreeMap<>();
+        for (int i = 0; i < nameState.length; i += 2) {
+            map.put(nameState[i], WatcherState.parse(nameState[i + 1]));
+        }
+        return new CircusFinding.Watchers("tcp://x:1", map);
+    }
+
+    private static HostReport host(String name, UnitReport... units) {
+        return new HostReport(name, T0, Duration.ofMillis(5), Optional.empty(), List.of(units));
+    }
+
+    @Test
+    void rendersTheSeedsSystemOverview() {
+        FleetSnapshot snapshot = new FleetSnapshot(T0, Duration.ofMillis(9), List.of(
+                host("host1", unit("user2", "host1", "enabled", ActiveState.ACTIVE, "running", watchers("watcher1", "active"))),
+                host("host2",
+                        unit("user1", "host2", "enabled", ActiveState.ACTIVE, "running", watchers("watcher2", "active")),
+                        unit("user4", "host2", "disabled", ActiveState.INACTIVE, "dead", new CircusFinding.NotExpected()))));
+        assertThat(ReportRenderer.hosts(snapshot, true)).isEqualTo("""
+                --- HOST1 ---
+                --------------------------------------------------------------------------------
+                circus_user2_host1.service  enabled   active (running)
+                  watcher1: active
+                ================================================================================
+
+                --- HOST2 ---
+                --------------------------------------------------------------------------------
+                circus_user1_host2.service  enabled   active (running)
+                  watcher2: active
+                --------------------------------------------------------------------------------
+                circus_user4_host2.service  disabled  inactive (dead)
+                  No circus expected
+                ================================================================================
+
+                """);
+    }
+
+    @Test
+    void saysWhyAHostOrACircusdCouldNotBeSeen() {
+        FleetSnapshot snapshot = new FleetSnapshot(T0, Duration.ZERO, List.of(
+                HostReport.failed("host4", T0, Duration.ZERO, new Failure(Reason.REFUSED, "host4: Connection refused")),
+                host("host3", unit("user2", "host3", "enabled", ActiveState.ACTIVE, "running",
+                        new CircusFinding.NotAnswering("tcp://127.0.0.1:5599")))));
+        assertThat(ReportRenderer.hosts(snapshot, true)).isEqualTo("""
+                --- HOST4 ---
+                --------------------------------------------------------------------------------
+                  unreachable (refused): host4: Connection refused
+                ================================================================================
+
+                --- HOST3 ---
+                --------------------------------------------------------------------------------
+                circus_user2_host3.service  enabled   active (running)
+                  circusd does not answer at tcp://127.0.0.1:5599
+                ================================================================================
+
+                """);
+        assertThat(snapshot.problem()).isTrue();
+    }
+
+    @Test
+    void pairsShowCircusOwnOutputVerbatim() {
+        ExecResult stats = new ExecResult(List.of("circusctl", "stats"), 0, "workers:\n9314: 9314  sleep user1 0\n", "",
+                Duration.ZERO);
+        ExecResult failed = new ExecResult(List.of("circusctl", "status", "nosuch"), 3, "", "error\n", Duration.ZERO);
+        FleetSnapshot snapshot = new FleetSnapshot(T0, Duration.ZERO, List.of(host("host1",
+                unit("user1", "host1", "enabled", ActiveState.ACTIVE, "running", new CircusFinding.Output("tcp://x:1", stats)),
+                unit("user2", "host1", "enabled", ActiveState.ACTIVE, "running", new CircusFinding.Output("tcp://x:2", failed)))));
+        assertThat(ReportRenderer.pairs(snapshot)).isEqualTo("""
+                --- user1@host1 ---
+                workers:
+                9314: 9314  sleep user1 0
+                --- user2@host1 ---
+                error (command): circusctl exited 3: error
+                """);
+        assertThat(snapshot.problem()).isTrue();
+    }
+}
