@@ -1,15 +1,17 @@
 package dev.barnum;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.fleet.Fleet;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
-/** Barnum's real configuration mapping, filled from a map: the same defaults and validation as in production, without booting Quarkus. */
+/** Barnum's real configuration mapping, filled from a map: the same defaults, Quarkus's duration format and validation as in production, without booting Quarkus. */
 public final class TestConfig {
 
     private TestConfig() {
@@ -20,6 +22,7 @@ public final class TestConfig {
                 .addDefaultInterceptors()
                 .addSystemSources()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .withConverter(Duration.class, 200, new DurationConverter())
                 .withMapping(BarnumConfig.class)
                 .build();
         return config.getConfigMapping(BarnumConfig.class);

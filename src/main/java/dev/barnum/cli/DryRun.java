@@ -35,17 +35,16 @@ final class DryRun {
         List<String> lines = new ArrayList<>();
         List<String> users = onlyUser.map(List::of)
                 .orElseGet(() -> inventory.instances(host).stream().map(Instance::user).toList());
-        if (onlyUser.isEmpty()) {
+        if (onlyUser.isPresent()) {
+            lines.add(would(shell, SystemctlCommands.show(List.of(units.unit(onlyUser.get(), host)))));
+        } else {
             lines.add(would(shell, SystemctlCommands.listUnitFiles(units.glob(host))));
-        }
-        List<String> names = users.stream().map(user -> units.unit(user, host)).toList();
-        if (!names.isEmpty()) {
-            lines.add(would(shell, SystemctlCommands.show(names)));
+            lines.add(would(shell, SystemctlCommands.show(List.of())) + " UNIT... (each unit listed)");
         }
         for (String user : users) {
             try {
                 String endpoint = CircusIni.endpoint(homes.ini(user, host)).value();
-                lines.add(would(shell, circusArgs.isEmpty() ? circusctl.json(endpoint, List.of("status"))
+                lines.add(wouldIfRunning(user, shell, circusArgs.isEmpty() ? circusctl.json(endpoint, List.of("status"))
                         : circusctl.text(endpoint, circusArgs)));
             } catch (CircusIniException e) {
                 lines.add("DRY RUN; cannot tell the endpoint of " + user + "@" + host + ": " + e.getMessage());
@@ -56,5 +55,9 @@ final class DryRun {
 
     private static String would(Shell shell, List<String> argv) {
         return "DRY RUN; would execute: " + shell.describe(argv);
+    }
+
+    private static String wouldIfRunning(String user, Shell shell, List<String> argv) {
+        return "DRY RUN; would execute, if " + user + "'s unit is running: " + shell.describe(argv);
     }
 }

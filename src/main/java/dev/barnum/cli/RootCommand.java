@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code barnum-cli [TARGET] [--verbose] [--dry-run] [-- BAILEY_ARGS... [-- CIRCUS_ARGS...]]}. */
 @Vetoed // built by Cli with its passed-on arguments, not by CDI
-@Command(name = "barnum-cli", mixinStandardHelpOptions = true, version = "barnum 0.1.0",
+@Command(name = "barnum-cli", mixinStandardHelpOptions = true, version = "barnum 0.1.0", usageHelpWidth = 100,
         description = { "Watches and drives the Circus instances of a fleet over SSH.",
                 "TARGET is a host, user@host, or nothing for every host found in the users' circus homes." },
         customSynopsis = { "barnum-cli [TARGET] [--verbose] [--dry-run] [-- BAILEY_ARGS... [-- CIRCUS_ARGS...]]",
@@ -55,6 +55,8 @@ final class RootCommand implements Callable<Integer> {
         ArgSplit split = ArgSplit.of(baileyArgs);
         BaileyCommand bailey = new BaileyCommand(operation, split.tail());
         CommandLine baileyLine = Cli.configure(new CommandLine(bailey));
+        baileyLine.setOut(spec.commandLine().getOut());
+        baileyLine.setErr(spec.commandLine().getErr());
         CommandLine.ParseResult parsed = baileyLine.parseArgs(split.head().toArray(String[]::new));
         if (CommandLine.printHelpIfRequested(parsed)) {
             return Operation.OK;

@@ -40,6 +40,8 @@ public final class UsersFile {
             throw new BadInputException(at(file, e.getProblemMark()) + "malformed YAML: " + e.getProblem());
         } catch (YAMLException e) {
             throw new BadInputException(file + ": malformed YAML: " + e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException(file + ": the users file does not exist (set barnum.users-file or BARNUM_USERS_FILE)");
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read the users file: " + e);
         }

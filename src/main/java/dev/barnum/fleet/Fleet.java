@@ -132,8 +132,9 @@ public class Fleet {
         return fanOut;
     }
 
+    /** Closes every SSH session and the fan-out's threads. */
     @jakarta.annotation.PreDestroy
-    void close() {
+    public void close() {
         shells.values().forEach(SshShell::close);
         if (fanOut != null) {
             fanOut.close();

@@ -22,17 +22,19 @@ public final class SshSettings {
     private final JSch jsch = new JSch();
     private final String user;
     private final Duration connectTimeout;
+    private final Path knownHosts;
 
-    private SshSettings(String user, Duration connectTimeout) {
+    private SshSettings(String user, Duration connectTimeout, Path knownHosts) {
         this.user = user;
         this.connectTimeout = connectTimeout;
+        this.knownHosts = knownHosts;
     }
 
     /**
      * @throws BadInputException naming the file when the OpenSSH config or known_hosts file cannot be read
      */
     public static SshSettings from(BarnumConfig.Ssh config) {
-        SshSettings settings = new SshSettings(config.user(), config.connectTimeout());
+        SshSettings settings = new SshSettings(config.user(), config.connectTimeout(), config.knownHosts());
         try {
             if (Files.exists(config.knownHosts())) {
                 settings.jsch.setKnownHosts(config.knownHosts().toString());
@@ -69,5 +71,9 @@ public final class SshSettings {
 
     Duration connectTimeout() {
         return connectTimeout;
+    }
+
+    Path knownHosts() {
+        return knownHosts;
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchHostKeyException;
 import com.jcraft.jsch.Session;
@@ -114,8 +115,13 @@ public final class SshShell implements Shell {
     private ShellException classify(JSchException e) {
         Throwable cause = e.getCause();
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof JSchChangedHostKeyException) {
+            return new ShellException(Reason.HOSTKEY, host + ": host key CHANGED, refusing to connect (" + settings.knownHosts()
+                    + " holds another key; possible man-in-the-middle): " + message, e);
+        }
         if (e instanceof JSchHostKeyException) {
-            return new ShellException(Reason.HOSTKEY, host + ": host key not accepted: " + message, e);
+            return new ShellException(Reason.HOSTKEY, host + ": host key unknown, refusing to connect (not in "
+                    + settings.knownHosts() + "): " + message, e);
         }
         if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
             return new ShellException(Reason.AUTH, host + ": authentication failed: " + message, e);

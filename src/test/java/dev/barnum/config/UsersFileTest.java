@@ -66,6 +66,6 @@ class UsersFileTest {
     void aMissingFileIsNamed() {
         Path file = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> UsersFile.load(file)).isInstanceOf(BadInputException.class)
-                .hasMessageStartingWith(file + ": cannot read the users file");
+                .hasMessageStartingWith(file + ": the users file does not exist");
     }
 }

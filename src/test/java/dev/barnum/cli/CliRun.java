@@ -1,0 +1,26 @@
+package dev.barnum.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import dev.barnum.TestConfig;
+import dev.barnum.fleet.Fleet;
+
+/** One {@code barnum-cli} run in this JVM, as a one-off command runs: a fresh fleet, its output captured. */
+record CliRun(int exit, String out, String err) {
+
+    static CliRun of(Map<String, String> config, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Fleet fleet = TestConfig.fleet(config);
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            int exit = Cli.execute(fleet, o, e, args);
+            return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            fleet.close();
+        }
+    }
+}

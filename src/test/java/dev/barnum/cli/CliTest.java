@@ -1,0 +1,327 @@
+package dev.barnum.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.barnum.testfleet.SeedFleetResource;
+import dev.barnum.testfleet.TestFleet;
+
+/**
+ * Every example of the original README (shared/SEED.md), end to end through real SSH to the seed
+ * fleet (five hosts: see SeedFleet), and the refusals of bad input.
+ */
+@Timeout(60)
+class CliTest {
+
+    private static final String HOST1 = """
+            --- HOST1 ---
+            --------------------------------------------------------------------------------
+            circus_user1_host1.service  enabled   active (running)
+              watcher1: active
+            --------------------------------------------------------------------------------
+            circus_user2_host1.service  disabled  inactive (dead)
+              No circus expected
+            ================================================================================
+
+            """;
+
+    private static final String HOST2_AND_HOST3 = """
+            --- HOST2 ---
+            --------------------------------------------------------------------------------
+            circus_user1_host2.service  enabled   active (running)
+              watcher2: active
+            --------------------------------------------------------------------------------
+            circus_user3_host2.service  enabled   active (running)
+              watcher3: active
+            --------------------------------------------------------------------------------
+            circus_user4_host2.service  disabled  inactive (dead)
+              No circus expected
+            ================================================================================
+
+            --- HOST3 ---
+            --------------------------------------------------------------------------------
+            circus_user1_host3.service  enabled   active (running)
+              flapper: active
+              idle: stopped
+              plugin:flapping: active
+              sleeper: active
+              workers: active
+            --------------------------------------------------------------------------------
+            circus_user2_host3.service  enabled   active (running)
+              circusd does not answer at tcp://127.0.0.1:5599
+            --------------------------------------------------------------------------------
+            circus_user5_host3.service  enabled   failed (failed)
+              No circus expected
+            ================================================================================
+
+            --- HOST4 ---
+            --------------------------------------------------------------------------------
+              unreachable (refused): host4: Connection refused
+            ================================================================================
+
+            --- HOST5 ---
+            --------------------------------------------------------------------------------
+              unreachable (hostkey): host5: host key unknown, refusing to connect (not in\s""";
+
+    private static TestFleet fleet;
+
+    @BeforeAll
+    static void fleet() {
+        fleet = SeedFleetResource.fleet();
+    }
+
+    @BeforeEach
+    void clearCalls() {
+        fleet.clearCalls();
+    }
+
+    private static CliRun run(String... args) {
+        return CliRun.of(fleet.barnumConfig(), args);
+    }
+
+    private static CliRun run(Map<String, String> overrides, String... args) {
+        Map<String, String> config = new HashMap<>(fleet.barnumConfig());
+        config.putAll(overrides);
+        return CliRun.of(config, args);
+    }
+
+    private static void assertNothingExecuted() {
+        for (String host : fleet.hosts()) {
+            assertThat(fleet.calls(host)).as("commands run on " + host).isEmpty();
+        }
+    }
+
+    /** barnum.py --verbose: the system overview, with the hosts that could not be reached and why. */
+    @Test
+    void systemOverview() {
+        CliRun run = run("--verbose");
+        assertThat(run.out()).startsWith(HOST1 + HOST2_AND_HOST3).endsWith("\n================================================================================\n\n");
+        assertThat(run.exit()).as("host4 and host5 could not be reached").isEqualTo(1);
+        assertThat(run.err()).contains(
+                "barnum: Circus is configured on the following hosts: host1, host2, host3, host4, host5\n",
+                "barnum: Processing host1\n",
+                "bailey: Derived circus user user1 from /etc/systemd/system/circus_user1_host2.service\n",
+                "bailey: Derived circus user user5 from /etc/systemd/system/circus_user5_host3.service\n",
+                "bailey: circus cmd: ssh -q host2 circusctl --endpoint tcp://host2:8385 --timeout 1 --json status\n");
+        // disabled units are found: systemd is asked for them by name, not by a glob
+        assertThat(fleet.calls("host2")).contains("systemctl show --no-pager -p Id,LoadState,UnitFileState,ActiveState,SubState,User,FragmentPath "
+                + "circus_user1_host2.service circus_user3_host2.service circus_user4_host2.service");
+    }
+
+    @Test
+    void withoutVerboseNothingGoesToStderr() {
+        CliRun run = run("host1");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exit()).isZero();
+    }
+
+    /** barnum.py host1 --verbose: every circus of one host. */
+    @Test
+    void oneHost() {
+        CliRun run = run("host1", "--verbose");
+        assertThat(run.out()).isEqualTo("""
+                --- user1@host1 ---
+                watcher1: active
+                --- user2@host1 ---
+                No circus expected
+                """);
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).startsWith("barnum: Circus is configured on the following hosts: host1\nbarnum: Processing host1\n");
+        assertThat(fleet.calls("host2")).isEmpty();
+    }
+
+    /** barnum.py user1@host1 --verbose: one user's circus. */
+    @Test
+    void oneUserOnOneHost() {
+        CliRun run = run("user1@host1", "--verbose");
+        assertThat(run.out()).isEqualTo("--- user1@host1 ---\nwatcher1: active\n");
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains("barnum: Processing user1@host1\n",
+                "bailey: circus cmd: ssh -q host1 circusctl --endpoint tcp://host1:5775 --timeout 1 --json status\n");
+        assertThat(fleet.calls("host1")).containsExactly(
+                "systemctl show --no-pager -p Id,LoadState,UnitFileState,ActiveState,SubState,User,FragmentPath circus_user1_host1.service",
+                "circusctl --endpoint tcp://host1:5775 --timeout 1 --json status");
+    }
+
+    /** barnum.py user1@host1 --verbose --dry-run: what would run, and nothing runs. */
+    @Test
+    void dryRunExecutesNothing() {
+        CliRun run = run("user1@host1", "--verbose", "--dry-run");
+        assertThat(run.out()).isEqualTo("""
+                --- user1@host1 ---
+                DRY RUN; would execute: ssh -q host1 systemctl show --no-pager -p Id,LoadState,UnitFileState,ActiveState,SubState,User,FragmentPath circus_user1_host1.service
+                DRY RUN; would execute, if user1's unit is running: ssh -q host1 circusctl --endpoint tcp://host1:5775 --timeout 1 --json status
+                """);
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).isEqualTo("barnum: Circus is configured on the following hosts: host1\nbarnum: Processing user1@host1\n");
+        assertNothingExecuted();
+    }
+
+    @Test
+    void dryRunOfTheWholeFleetConnectsNowhere() {
+        CliRun run = run("--dry-run", "--", "--", "restart", "web");
+        assertThat(run.out()).contains("--- HOST4 ---\nDRY RUN; would execute: ssh -q host4 systemctl list-unit-files --no-legend --no-pager "
+                + "--type=service 'circus_*_host4.service'\n",
+                "DRY RUN; would execute, if user2's unit is running: ssh -q host5 circusctl --endpoint tcp://host5:5775 --timeout 1 restart web\n");
+        assertThat(run.exit()).isZero();
+        assertNothingExecuted();
+    }
+
+    @Test
+    void dryRunAfterTheFirstDoubleDashIsBaileys() {
+        CliRun run = run("user1@host1", "--", "--dry-run", "--", "stats");
+        assertThat(run.out()).contains("DRY RUN; would execute, if user1's unit is running: ssh -q host1 circusctl "
+                + "--endpoint tcp://host1:5775 --timeout 1 stats\n");
+        assertNothingExecuted();
+    }
+
+    /** barnum.py -- --help: bailey's help, and nothing else happens. */
+    @Test
+    void baileysHelp() {
+        CliRun run = run("--", "--help");
+        assertThat(run.out()).startsWith("Usage: barnum-cli bailey [USER] [--verbose] [--dry-run] [-- CIRCUS_ARGS...]\n")
+                .contains("Exit status:");
+        assertThat(run.exit()).isZero();
+        assertNothingExecuted();
+    }
+
+    /** barnum.py user1@host1 --verbose -- -- stats: circus's own output, verbatim. */
+    @Test
+    void circusArgumentsPassThrough() throws IOException {
+        CliRun run = run("user1@host1", "--verbose", "--", "--", "stats");
+        assertThat(run.out()).isEqualTo("--- user1@host1 ---\n"
+                + Files.readString(Path.of("src/test/resources/fixtures/circusctl/stats-one.txt")));
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains("bailey: circus cmd: ssh -q host1 circusctl --endpoint tcp://host1:5775 --timeout 1 stats\n");
+        assertThat(fleet.calls("host1")).contains("circusctl --endpoint tcp://host1:5775 --timeout 1 stats");
+    }
+
+    @Test
+    void circusArgumentsGoToEveryRunningUnitOfAHost() {
+        CliRun run = run("host3", "--", "--", "numwatchers");
+        assertThat(run.out()).isEqualTo("""
+                --- user1@host3 ---
+                5
+                --- user2@host3 ---
+                circusd does not answer at tcp://127.0.0.1:5599
+                --- user5@host3 ---
+                No circus expected
+                """);
+        assertThat(run.exit()).as("user2's circusd did not answer").isEqualTo(1);
+    }
+
+    @Test
+    void aFailingCircusCommandIsReportedAndFailsTheRun() {
+        CliRun run = run("user1@host3", "--", "--", "status", "nosuch");
+        assertThat(run.out()).isEqualTo("--- user1@host3 ---\nerror (command): circusctl exited 3: error\n");
+        assertThat(run.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void baileysUserArgumentNarrowsAHost() {
+        CliRun run = run("host1", "--", "user1");
+        assertThat(run.out()).isEqualTo("--- user1@host1 ---\nwatcher1: active\n");
+        assertThat(run.exit()).isZero();
+    }
+
+    @Test
+    void anUnreachableHostFailsTheRunWithItsReason() {
+        CliRun run = run("host4");
+        assertThat(run.out()).isEqualTo("--- host4 ---\nunreachable (refused): host4: Connection refused\n");
+        assertThat(run.exit()).isEqualTo(1);
+    }
+
+    // --- bad input: one line naming the thing, exit 2, nothing executed ---
+
+    private static void assertRefused(CliRun run, String message) {
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("barnum-cli: " + message + "\n");
+        assertNothingExecuted();
+    }
+
+    @Test
+    void refusesMalformedYaml(@TempDir Path dir) throws IOException {
+        Path yaml = Files.writeString(dir.resolve("circus_users.yaml"), "- user1\n- {user2\n");
+        CliRun run = run(Map.of("barnum.users-file", yaml.toString()), "host1");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("barnum-cli: " + yaml + ":3: malformed YAML").doesNotContain("\tat ");
+        assertThat(run.err().lines()).hasSize(1);
+        assertNothingExecuted();
+    }
+
+    @Test
+    void refusesAUserListThatIsNoList(@TempDir Path dir) throws IOException {
+        Path yaml = Files.writeString(dir.resolve("circus_users.yaml"), "user1: yes\n");
+        assertRefused(run(Map.of("barnum.users-file", yaml.toString())), yaml + ":1: expected a YAML list of user names (- user1)");
+    }
+
+    @Test
+    void refusesAnUnknownHost() {
+        assertRefused(run("host9"), "unknown host 'host9': no user listed in " + fleet.usersFile() + " has "
+                + fleet.homesTemplate().replace("{user}", "<user>") + "/host9/circus.ini");
+    }
+
+    @Test
+    void refusesAnUnknownUser() {
+        assertRefused(run("user3@host2"), "unknown user 'user3': not listed in " + fleet.usersFile());
+    }
+
+    @Test
+    void refusesAMissingCircusIni() {
+        assertRefused(run("user1@host4"), "no circus for user1@host4: " + fleet.circusIni("user1", "host4") + " does not exist");
+    }
+
+    @Test
+    void refusesShellMetacharactersInTheTarget() {
+        assertRefused(run("host1;touch /tmp/x"), "invalid target 'host1;touch /tmp/x': expected host or user@host (letters, digits, . _ -)");
+        assertRefused(run("$(id)@host1"), "invalid target '$(id)@host1': expected host or user@host (letters, digits, . _ -)");
+    }
+
+    @Test
+    void refusesShellMetacharactersInCircusArguments() {
+        assertRefused(run("user1@host1", "--", "--", "stats", "web;reboot"),
+                "refusing circus argument 'web;reboot': only letters, digits and _ . , : = @ % + / - are allowed");
+        assertRefused(run("user1@host1", "--", "--", "$(reboot)"),
+                "refusing circus argument '$(reboot)': only letters, digits and _ . , : = @ % + / - are allowed");
+    }
+
+    @Test
+    void refusesAnInvalidBaileyUser() {
+        assertRefused(run("host1", "--", "user;id"), "invalid user 'user;id'");
+        assertRefused(run("user1@host1", "--", "user2"), "the target names user user1 but bailey's arguments name user2");
+    }
+
+    @Test
+    void refusesAHomeThatCannotBeRead(@TempDir Path dir) throws IOException {
+        Path yaml = Files.writeString(dir.resolve("circus_users.yaml"), "- user1\n- ghost\n");
+        assertRefused(run(Map.of("barnum.users-file", yaml.toString()), "host1"),
+                fleet.homesTemplate().replace("{user}", "ghost") + ": circus home of user ghost does not exist");
+        Path file = Files.writeString(dir.resolve("notadir"), "");
+        Path yaml2 = Files.writeString(dir.resolve("users2.yaml"), "- user1\n");
+        assertRefused(run(Map.of("barnum.users-file", yaml2.toString(), "barnum.homes", file + "/{user}"), "host1"),
+                file + "/user1: circus home of user user1 does not exist");
+    }
+
+    @Test
+    void refusesUnknownOptionsOnOneLine() {
+        CliRun run = run("--bogus");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("barnum-cli: Unknown option: '--bogus' (see --help)\n");
+        CliRun bailey = run("host1", "--", "--bogus");
+        assertThat(bailey.exit()).isEqualTo(2);
+        assertThat(bailey.err()).isEqualTo("bailey: Unknown option: '--bogus' (see --help)\n");
+        assertNothingExecuted();
+    }
+}
