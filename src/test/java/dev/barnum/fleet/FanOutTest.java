@@ -1,0 +1,108 @@
+package dev.barnum.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.barnum.bailey.HostReport;
+import dev.barnum.remote.ExecResult;
+import dev.barnum.remote.Reason;
+import dev.barnum.remote.Shell;
+
+/** The fan-out's own guarantees, with host tasks that misbehave on purpose. */
+@Timeout(30)
+class FanOutTest {
+
+    /** A shell that only records whether the fan-out closed it. */
+    private static final class RecordingShell implements Shell {
+        final AtomicBoolean closed = new AtomicBoolean();
+
+        @Override
+        public ExecResult run(List<String> argv, Duration timeout) {
+            throw new UnsupportedOperationException("not used by these tasks");
+        }
+
+        @Override
+        public String describe(List<String> argv) {
+            return String.join(" ", argv);
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
+        }
+    }
+
+    @Test
+    void aHostThatIgnoresItsDeadlineIsCutOffAndOthersAnswer() {
+        RecordingShell stuckShell = new RecordingShell();
+        try (FanOut fanOut = new FanOut(4, Duration.ofMillis(300), Clock.systemUTC())) {
+            List<HostReport> reports = fanOut.run(List.of("stuck", "fine"),
+                    host -> host.equals("stuck") ? stuckShell : new RecordingShell(),
+                    (host, shell, deadline) -> {
+                        if (host.equals("stuck")) {
+                            sleepUninterruptibly(Duration.ofSeconds(20));
+                        }
+                        return new HostReport(host, Instant.now(), Duration.ZERO, Optional.empty(), List.of());
+                    });
+            assertThat(reports).extracting(HostReport::host).containsExactly("stuck", "fine");
+            assertThat(reports.get(0).failure()).hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.TIMEOUT));
+            assertThat(reports.get(1).up()).isTrue();
+            assertThat(stuckShell.closed).as("the overrunning host's shell is closed to abort its IO").isTrue();
+        }
+    }
+
+    @Test
+    void aTaskThatThrowsIsACommandFailureNotACrash() {
+        try (FanOut fanOut = new FanOut(2, Duration.ofSeconds(5), Clock.systemUTC())) {
+            List<HostReport> reports = fanOut.run(List.of("broken", "fine"), host -> new RecordingShell(),
+                    (host, shell, deadline) -> {
+                        if (host.equals("broken")) {
+                            throw new IllegalStateException("boom");
+                        }
+                        return new HostReport(host, Instant.now(), Duration.ZERO, Optional.empty(), List.of());
+                    });
+            assertThat(reports.get(0).failure()).hasValueSatisfying(f -> {
+                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
+                assertThat(f.message()).contains("boom");
+            });
+            assertThat(reports.get(1).up()).isTrue();
+        }
+    }
+
+    @Test
+    void eachHostGetsItsOwnDeadlineFromWhenItStarts() {
+        try (FanOut fanOut = new FanOut(1, Duration.ofSeconds(2), Clock.systemUTC())) {
+            List<Instant> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Instant> deadlines = new java.util.concurrent.CopyOnWriteArrayList<>();
+            fanOut.run(List.of("a", "b"), host -> new RecordingShell(), (host, shell, deadline) -> {
+                starts.add(Instant.now());
+                deadlines.add(deadline);
+                sleepUninterruptibly(Duration.ofMillis(100));
+                return new HostReport(host, Instant.now(), Duration.ZERO, Optional.empty(), List.of());
+            });
+            // one worker: b starts after a finished, and its deadline is counted from its own start
+            assertThat(deadlines.get(1)).isAfter(deadlines.get(0));
+            assertThat(Duration.between(starts.get(1), deadlines.get(1))).isLessThanOrEqualTo(Duration.ofSeconds(2));
+        }
+    }
+
+    private static void sleepUninterruptibly(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                Thread.sleep(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                // a stuck host ignores interrupts too
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.barnum.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.barnum.testfleet.SeedFleetResource;
+import dev.barnum.testfleet.TestFleet;
+
+/**
+ * The {@code barnum-cli} launcher at the repository root, configured the way operators do it:
+ * environment variables ({@code barnum.ssh.config-file} is {@code BARNUM_SSH_CONFIG_FILE}).
+ */
+@Timeout(120)
+class LauncherIT {
+
+    @Test
+    void theLauncherRunsTheSeedsExamplesConfiguredByEnvironment() throws Exception {
+        TestFleet fleet = SeedFleetResource.fleet();
+        ProcessBuilder builder = new ProcessBuilder("./barnum-cli", "user1@host1", "--verbose", "--", "--", "stats");
+        for (Map.Entry<String, String> entry : fleet.barnumConfig().entrySet()) {
+            builder.environment().put(entry.getKey().toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), entry.getValue());
+        }
+        Process process = builder.directory(Path.of("").toAbsolutePath().toFile()).start();
+        String out = read(process.getInputStream());
+        String err = read(process.getErrorStream());
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(err).isZero();
+        assertThat(out).startsWith("--- user1@host1 ---\nworkers:\n");
+        assertThat(err).contains("bailey: circus cmd: ssh -q host1 circusctl --endpoint tcp://host1:5775 --timeout 1 stats");
+    }
+
+    private static String read(java.io.InputStream stream) throws IOException {
+        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    }
+}
