@@ -19,8 +19,17 @@ public sealed interface CircusFinding {
         }
     }
 
-    /** circusd answered {@code status}: every watcher and its state, sorted as circusctl sorts them. */
-    record Watchers(String endpoint, SortedMap<String, WatcherState> watchers) implements CircusFinding {
+    /**
+     * circusd answered {@code status}: every watcher and its state, sorted as circusctl sorts them, and
+     * the number of processes of the watchers whose count is known.
+     */
+    record Watchers(String endpoint, SortedMap<String, WatcherState> watchers, SortedMap<String, Integer> processes)
+            implements CircusFinding {
+
+        public Watchers(String endpoint, SortedMap<String, WatcherState> watchers) {
+            this(endpoint, watchers, java.util.Collections.emptySortedMap());
+        }
+
         @Override
         public boolean problem() {
             return false;

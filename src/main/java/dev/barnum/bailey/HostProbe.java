@@ -12,7 +12,6 @@ import java.util.Set;
 
 import dev.barnum.circus.CircusIni;
 import dev.barnum.circus.CircusIniException;
-import dev.barnum.circus.CircusReply;
 import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.circus.Endpoint;
 import dev.barnum.discovery.Homes;
@@ -26,10 +25,20 @@ import dev.barnum.systemd.UnitPattern;
 import dev.barnum.systemd.UnitStatus;
 
 /**
- * The bailey flow on one host: list the circus units, read their states, find each user's endpoint
- * in its circus.ini, ask each running circusd. Never throws: whatever fails is in the report.
+ * The bailey flow on one host: list the circus units and read their states, find each user's
+ * endpoint in its circus.ini, ask each running circusd. Two round trips whatever the number of
+ * users: one for systemd, one batch ({@link Shell#runAll}) for every circus command. Never throws: whatever fails
+ * is in the report.
  */
 public final class HostProbe {
+
+    /** What to ask each running circusd. */
+    public enum Ask {
+        /** {@code status}: the watchers and their states (the CLI's report). */
+        STATUS,
+        /** {@code status} and {@code stats}: also each watcher's number of processes (the service's poll). */
+        STATUS_AND_PROCESSES
+    }
 
     private final Homes homes;
     private final UnitPattern units;
@@ -52,23 +61,58 @@ public final class HostProbe {
 
     /**
      * @param onlyUser when present, only that user's unit; else every circus unit of the host
-     * @param circusArgs a circus command to run for each running unit; empty means {@code status}
+     * @param circusArgs a circus command to run for each running unit; empty means ask for {@code ask}
      * @param deadline no command runs past it
      */
-    public HostReport probe(String host, Shell shell, Optional<String> onlyUser, List<String> circusArgs, Instant deadline,
-            Trace trace) {
+    public HostReport probe(String host, Shell shell, Optional<String> onlyUser, List<String> circusArgs, Ask ask,
+            Instant deadline, Trace trace) {
         Instant started = clock.instant();
         Run run = new Run(host, shell, deadline, trace);
         try {
-            List<String> names = onlyUser.isPresent() ? List.of(units.unit(onlyUser.get(), host)) : run.listUnits();
+            List<UnitStatus> statuses = run.units(onlyUser);
             List<UnitReport> reports = new ArrayList<>();
-            for (UnitStatus status : run.show(names)) {
-                reports.add(run.unit(status, circusArgs));
+            List<CircusQuery> queries = new ArrayList<>();
+            for (UnitStatus status : statuses) {
+                UnitReport report = run.unit(status);
+                if (report.circus() == null) {
+                    queries.add(query(host, report, circusArgs, ask));
+                }
+                reports.add(report);
+            }
+            List<CircusFinding> findings = run.circus(queries);
+            for (int i = 0, q = 0; i < reports.size(); i++) {
+                if (reports.get(i).circus() == null) {
+                    UnitReport r = reports.get(i);
+                    reports.set(i, new UnitReport(r.status(), r.user(), r.listed(), findings.get(q++)));
+                }
             }
             return new HostReport(host, started, Duration.between(started, clock.instant()), Optional.empty(), reports);
         } catch (ShellException e) {
             return HostReport.failed(host, started, Duration.between(started, clock.instant()), Failure.of(e));
         }
+    }
+
+    /** The circus commands for one running unit, or why there are none. */
+    private CircusQuery query(String host, UnitReport unit, List<String> circusArgs, Ask ask) {
+        Path ini = homes.ini(unit.user(), host);
+        if (!Files.isRegularFile(ini)) {
+            return CircusQuery.failed(Reason.PARSE, "no circus.ini for " + unit.user() + "@" + host + ": " + ini + " does not exist");
+        }
+        Endpoint endpoint;
+        try {
+            endpoint = CircusIni.endpoint(ini);
+        } catch (CircusIniException e) {
+            return CircusQuery.failed(Reason.PARSE, e.getMessage());
+        }
+        if (!endpoint.resolved()) {
+            return CircusQuery.failed(Reason.PARSE, ini + ": endpoint " + endpoint.value() + " uses a variable Barnum cannot see");
+        }
+        String ep = endpoint.value();
+        if (!circusArgs.isEmpty()) {
+            return new CircusQuery(ep, List.of(circusctl.text(ep, circusArgs)), true, null);
+        }
+        return new CircusQuery(ep, ask == Ask.STATUS ? List.of(circusctl.json(ep, List.of("status")))
+                : List.of(circusctl.json(ep, List.of("status")), circusctl.json(ep, List.of("stats"))), false, null);
     }
 
     /** One probe's state: the host, its shell, its deadline. */
@@ -85,22 +129,19 @@ public final class HostProbe {
             this.trace = trace;
         }
 
-        List<String> listUnits() throws ShellException {
-            ExecResult result = exec("units", SystemctlCommands.listUnitFiles(units.glob(host)));
-            // list-unit-files exits 1 when nothing matches, printing nothing
-            if (!result.ok() && !(result.exit() == 1 && result.stdout().isBlank())) {
-                throw new ShellException(Reason.COMMAND, host + ": systemctl list-unit-files failed: " + result.firstErrorLine());
+        List<UnitStatus> units(Optional<String> onlyUser) throws ShellException {
+            List<String> argv;
+            if (onlyUser.isPresent()) {
+                argv = SystemctlCommands.show(List.of(units.unit(onlyUser.get(), host)));
+                trace.bailey("units cmd: " + shell.describe(argv));
+            } else {
+                argv = SystemctlCommands.listAndShow(units.glob(host));
+                trace.bailey("units cmd: " + shell.describe(SystemctlCommands.listUnitFiles(units.glob(host))));
+                trace.bailey("units cmd: " + shell.describe(SystemctlCommands.show(List.of())) + " UNIT... (each unit listed)");
             }
-            return SystemctlParser.unitFiles(result.stdout());
-        }
-
-        List<UnitStatus> show(List<String> names) throws ShellException {
-            if (names.isEmpty()) {
-                return List.of();
-            }
-            ExecResult result = exec("units", SystemctlCommands.show(names));
+            ExecResult result = shell.run(argv, timeLeft(argv));
             if (!result.ok()) {
-                throw new ShellException(Reason.COMMAND, host + ": systemctl show failed: " + result.firstErrorLine());
+                throw new ShellException(Reason.COMMAND, host + ": systemctl failed: " + result.firstErrorLine());
             }
             try {
                 return SystemctlParser.show(result.stdout());
@@ -109,7 +150,8 @@ public final class HostProbe {
             }
         }
 
-        UnitReport unit(UnitStatus status, List<String> circusArgs) {
+        /** The unit's report, with its circus finding left null when circusd must be asked. */
+        UnitReport unit(UnitStatus status) {
             Optional<String> user = status.user().isEmpty() ? units.user(status.id(), host) : Optional.of(status.user());
             if (user.isEmpty()) {
                 return new UnitReport(status, "", false,
@@ -124,70 +166,54 @@ public final class HostProbe {
             if (!status.activeState().circusExpected()) {
                 return new UnitReport(status, user.get(), listed, new CircusFinding.NotExpected());
             }
-            return new UnitReport(status, user.get(), listed, circus(user.get(), circusArgs));
+            return new UnitReport(status, user.get(), listed, null);
         }
 
-        private CircusFinding circus(String user, List<String> circusArgs) {
-            Path ini = homes.ini(user, host);
-            if (!Files.isRegularFile(ini)) {
-                return failed(Reason.PARSE, "no circus.ini for " + user + "@" + host + ": " + ini + " does not exist");
+        /** Runs every query's commands in one batch; one finding per query, in order. */
+        List<CircusFinding> circus(List<CircusQuery> queries) {
+            List<List<String>> commands = queries.stream().flatMap(q -> q.commands().stream()).toList();
+            if (commands.isEmpty()) {
+                return queries.stream().map(CircusQuery::finding).toList();
             }
-            Endpoint endpoint;
+            commands.forEach(argv -> trace.bailey("circus cmd: " + shell.describe(argv)));
+            List<ExecResult> results;
             try {
-                endpoint = CircusIni.endpoint(ini);
-            } catch (CircusIniException e) {
-                return failed(Reason.PARSE, e.getMessage());
-            }
-            if (!endpoint.resolved()) {
-                return failed(Reason.PARSE, ini + ": endpoint " + endpoint.value() + " uses a variable Barnum cannot see");
-            }
-            try {
-                return circusArgs.isEmpty() ? status(endpoint.value()) : passthrough(endpoint.value(), circusArgs);
+                results = shell.runAll(commands, timeLeft(commands.get(0)));
             } catch (ShellException e) {
-                return new CircusFinding.Failed(Failure.of(e));
+                return queries.stream().map(q -> q.commands().isEmpty() ? q.finding() : new CircusFinding.Failed(Failure.of(e))).toList();
             }
+            List<CircusFinding> findings = new ArrayList<>();
+            int next = 0;
+            for (CircusQuery query : queries) {
+                List<ExecResult> mine = results.subList(next, next + query.commands().size());
+                next += query.commands().size();
+                findings.add(query.commands().isEmpty() ? query.finding()
+                        : query.operator() ? CircusAnswers.output(query.endpoint(), mine.get(0))
+                        : CircusAnswers.status(query.endpoint(), mine));
+            }
+            return findings;
         }
 
-        private CircusFinding status(String endpoint) throws ShellException {
-            ExecResult result = exec("circus", circusctl.json(endpoint, List.of("status")));
-            if (timedOut(result)) {
-                return new CircusFinding.NotAnswering(endpoint);
-            }
-            if (!result.ok()) {
-                return failed(Reason.COMMAND, "circusctl exited " + result.exit() + ": " + result.firstErrorLine());
-            }
-            try {
-                CircusReply reply = CircusReply.parse(result.stdout());
-                if (reply.error()) {
-                    return failed(Reason.COMMAND, "circusd " + endpoint + " replied: " + reply.reason());
-                }
-                return new CircusFinding.Watchers(endpoint, reply.statuses());
-            } catch (IllegalArgumentException e) {
-                return failed(Reason.PARSE, "circusctl " + endpoint + ": " + e.getMessage());
-            }
-        }
-
-        private CircusFinding passthrough(String endpoint, List<String> circusArgs) throws ShellException {
-            ExecResult result = exec("circus", circusctl.text(endpoint, circusArgs));
-            return timedOut(result) ? new CircusFinding.NotAnswering(endpoint) : new CircusFinding.Output(endpoint, result);
-        }
-
-        private ExecResult exec(String what, List<String> argv) throws ShellException {
+        private Duration timeLeft(List<String> argv) throws ShellException {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
                 throw new ShellException(Reason.TIMEOUT, host + ": deadline passed before " + argv.get(0) + " could run");
             }
-            trace.bailey(what + " cmd: " + shell.describe(argv));
-            return shell.run(argv, left.compareTo(commandTimeout) < 0 ? left : commandTimeout);
+            return left.compareTo(commandTimeout) < 0 ? left : commandTimeout;
         }
     }
 
-    /** circusctl's own timeout: nothing answered at the endpoint (exit 1, "Timed out." on stderr). */
-    private static boolean timedOut(ExecResult result) {
-        return result.exit() == 1 && result.stderr().startsWith("Timed out.");
+    /**
+     * What to run against one circusd: an operator's command, or Barnum's own status questions;
+     * {@code commands} is empty when circusd cannot be asked, with the reason in {@code finding}.
+     */
+    private record CircusQuery(String endpoint, List<List<String>> commands, boolean operator, CircusFinding finding) {
+        static CircusQuery failed(Reason reason, String message) {
+            return new CircusQuery(null, List.of(), false, HostProbe.failed(reason, message));
+        }
     }
 
-    private static CircusFinding failed(Reason reason, String message) {
+    static CircusFinding failed(Reason reason, String message) {
         return new CircusFinding.Failed(new Failure(reason, message));
     }
 }

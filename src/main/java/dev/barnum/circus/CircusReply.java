@@ -68,6 +68,22 @@ public record CircusReply(String status, JsonNode body) {
         return Collections.unmodifiableSortedMap(watchers);
     }
 
+    /**
+     * The number of processes of each watcher, from a whole-arbiter {@code stats} reply
+     * ({@code infos {watcher: {pid: info}}}); a watcher without processes counts 0.
+     *
+     * @throws IllegalArgumentException when the reply has no {@code infos} object
+     */
+    public SortedMap<String, Integer> processes() {
+        JsonNode infos = body.get("infos");
+        if (infos == null || !infos.isObject()) {
+            throw new IllegalArgumentException("a stats reply without infos: " + abbreviate(body.toString()));
+        }
+        SortedMap<String, Integer> processes = new TreeMap<>();
+        infos.fields().forEachRemaining(entry -> processes.put(entry.getKey(), entry.getValue().isObject() ? entry.getValue().size() : 0));
+        return Collections.unmodifiableSortedMap(processes);
+    }
+
     private static String abbreviate(String text) {
         String line = text.strip();
         return line.length() > 120 ? line.substring(0, 120) + "..." : line;

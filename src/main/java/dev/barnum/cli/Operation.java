@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.barnum.bailey.HostProbe;
 import dev.barnum.bailey.Trace;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.Names;
@@ -55,7 +56,7 @@ final class Operation {
         if (dryRun) {
             return dryRun(hosts, fleet::shell, inventory, user, args, pairs, true);
         }
-        FleetSnapshot snapshot = fleet.probe(hosts, inventory, user, args, trace);
+        FleetSnapshot snapshot = fleet.probe(hosts, inventory, user, args, HostProbe.Ask.STATUS, trace);
         out.print(pairs ? ReportRenderer.pairs(snapshot) : ReportRenderer.hosts(snapshot, true));
         return snapshot.problem() ? PROBLEM : OK;
     }

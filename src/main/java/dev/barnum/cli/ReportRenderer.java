@@ -92,8 +92,7 @@ public final class ReportRenderer {
             out.append('\n');
         }
         if (!result.ok()) {
-            out.append("error (command): circusctl exited ").append(result.exit()).append(": ")
-                    .append(result.firstErrorLine()).append('\n');
+            out.append("error (command): circusctl exited ").append(result.exit()).append('\n');
         }
         return out.toString();
     }

@@ -79,11 +79,11 @@ public class Fleet {
      * @param circusArgs a circus command for each running unit; empty for {@code status}
      */
     public FleetSnapshot probe(List<String> hosts, Inventory inventory, Optional<String> onlyUser, List<String> circusArgs,
-            Trace trace) {
+            HostProbe.Ask ask, Trace trace) {
         Instant started = clock.instant();
         HostProbe probe = hostProbe(inventory);
         List<HostReport> reports = fanOut().run(hosts, this::shell,
-                (host, shell, deadline) -> probe.probe(host, shell, onlyUser, circusArgs, deadline, trace));
+                (host, shell, deadline) -> probe.probe(host, shell, onlyUser, circusArgs, ask, deadline, trace));
         return new FleetSnapshot(started, Duration.between(started, clock.instant()), reports);
     }
 
@@ -91,7 +91,7 @@ public class Fleet {
     public FleetSnapshot probeLocal(String host, Inventory inventory, Optional<String> onlyUser, List<String> circusArgs,
             Trace trace) {
         Instant started = clock.instant();
-        HostReport report = hostProbe(inventory).probe(host, localShell(), onlyUser, circusArgs,
+        HostReport report = hostProbe(inventory).probe(host, localShell(), onlyUser, circusArgs, HostProbe.Ask.STATUS,
                 started.plus(config.ssh().commandTimeout()), trace);
         return new FleetSnapshot(started, Duration.between(started, clock.instant()), List.of(report));
     }

@@ -3,6 +3,8 @@ package dev.barnum.systemd;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.barnum.remote.ShellQuote;
+
 /** argv for the systemctl calls Barnum makes; never a shell string. */
 public final class SystemctlCommands {
 
@@ -15,6 +17,20 @@ public final class SystemctlCommands {
     /** Unit files matching {@code glob}, loaded or not (a glob given to {@code show} only matches loaded units). */
     public static List<String> listUnitFiles(String glob) {
         return List.of("systemctl", "list-unit-files", "--no-legend", "--no-pager", "--type=service", glob);
+    }
+
+    /**
+     * Both steps in one round trip: list the unit files matching {@code glob}, then {@code show} them by
+     * name. Prints nothing when no unit matches; fails as {@code list-unit-files} fails otherwise.
+     */
+    public static List<String> listAndShow(String glob) {
+        String script = "set -f\n"
+                + "list=$(" + ShellQuote.join(listUnitFiles(glob)) + " 2>&1); rc=$?\n"
+                + "if [ $rc -ne 0 ] && [ -n \"$list\" ]; then printf '%s\\n' \"$list\" >&2; exit $rc; fi\n"
+                + "units=$(printf '%s\\n' \"$list\" | cut -d ' ' -f 1)\n"
+                + "if [ -z \"$units\" ]; then exit 0; fi\n"
+                + "exec " + ShellQuote.join(show(List.of())) + " $units\n";
+        return List.of("sh", "-c", script);
     }
 
     /** The state of each named unit; explicit names load disabled units on demand, a glob would miss them. */

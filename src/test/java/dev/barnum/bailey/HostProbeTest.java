@@ -26,6 +26,7 @@ import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
 import dev.barnum.remote.Shell;
 import dev.barnum.remote.ShellQuote;
+import dev.barnum.systemd.SystemctlCommands;
 import dev.barnum.systemd.UnitPattern;
 
 /**
@@ -34,8 +35,11 @@ import dev.barnum.systemd.UnitPattern;
  */
 class HostProbeTest {
 
-    private static final String LIST = "systemctl list-unit-files --no-legend --no-pager --type=service 'circus_*_host1.service'";
+    private static final String LIST_AND_SHOW = ShellQuote.join(SystemctlCommands.listAndShow("circus_*_host1.service"));
     private static final String SHOW = "systemctl show --no-pager -p Id,LoadState,UnitFileState,ActiveState,SubState,User,FragmentPath ";
+    private static final String ACTIVE_UNIT = "User=user1\nId=circus_user1_host1.service\nLoadState=loaded\n"
+            + "ActiveState=active\nSubState=running\nFragmentPath=/etc/systemd/system/circus_user1_host1.service\n"
+            + "UnitFileState=enabled\n";
 
     @TempDir
     Path root;
@@ -49,7 +53,7 @@ class HostProbeTest {
         final List<String> ran = new ArrayList<>();
 
         void answer(String command, int exit, String stdout, String stderr) {
-            script.put(command, new ExecResult(List.of(command), exit, stdout, stderr, Duration.ZERO));
+            script.put(command, new ExecResult(List.of("sh", "-c", command), exit, stdout, stderr, Duration.ZERO));
         }
 
         @Override
@@ -61,6 +65,16 @@ class HostProbeTest {
                 throw new AssertionError("not scripted: " + command);
             }
             return result;
+        }
+
+        /** A batch is answered command by command, as the real one is, so each can be scripted alone. */
+        @Override
+        public List<ExecResult> runAll(List<List<String>> commands, Duration timeout) {
+            List<ExecResult> results = new ArrayList<>();
+            for (List<String> argv : commands) {
+                results.add(run(argv, timeout));
+            }
+            return results;
         }
 
         @Override
@@ -86,43 +100,54 @@ class HostProbeTest {
     }
 
     private HostReport probe(Optional<String> user) {
-        return probe.probe("host1", shell, user, List.of(), Instant.now().plusSeconds(30), Trace.NONE);
+        return probe.probe("host1", shell, user, List.of(), HostProbe.Ask.STATUS, Instant.now().plusSeconds(30), Trace.NONE);
     }
 
     private void oneActiveUnit() {
-        shell.answer(LIST, 0, "circus_user1_host1.service enabled enabled\n", "");
-        shell.answer(SHOW + "circus_user1_host1.service", 0, "User=user1\nId=circus_user1_host1.service\nLoadState=loaded\n"
-                + "ActiveState=active\nSubState=running\nFragmentPath=/etc/systemd/system/circus_user1_host1.service\n"
-                + "UnitFileState=enabled\n", "");
+        shell.answer(LIST_AND_SHOW, 0, ACTIVE_UNIT, "");
     }
 
     @Test
     void aHostWithoutRunningSystemdIsACommandFailure() {
-        shell.answer(LIST, 0, "circus_user1_host1.service enabled enabled\n", "");
         String bus = Fixtures.transcript("systemctl/captured-offline-systemd252.txt", "systemctl show -p Id,ActiveState ssh.service");
-        shell.answer(SHOW + "circus_user1_host1.service", 1, "", bus);
+        shell.answer(LIST_AND_SHOW, 1, "", bus);
         HostReport report = probe(Optional.empty());
         assertThat(report.failure()).hasValueSatisfying(f -> {
             assertThat(f.reason()).isEqualTo(Reason.COMMAND);
-            assertThat(f.message()).isEqualTo("host1: systemctl show failed: System has not been booted with systemd as init "
+            assertThat(f.message()).isEqualTo("host1: systemctl failed: System has not been booted with systemd as init "
                     + "system (PID 1). Can't operate.");
         });
     }
 
     @Test
     void outputThatIsNotSystemdsIsAParseFailure() {
-        shell.answer(LIST, 0, "circus_user1_host1.service enabled enabled\n", "");
-        shell.answer(SHOW + "circus_user1_host1.service", 0, "Welcome to host1!\n", "");
+        shell.answer(LIST_AND_SHOW, 0, "Welcome to host1!\n", "");
         assertThat(probe(Optional.empty()).failure()).hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.PARSE));
     }
 
     @Test
     void noCircusUnitsIsAnEmptyHostNotAFailure() {
-        shell.answer(LIST, 1, "", "");
+        shell.answer(LIST_AND_SHOW, 0, "", "");
         HostReport report = probe(Optional.empty());
         assertThat(report.up()).isTrue();
         assertThat(report.units()).isEmpty();
-        assertThat(shell.ran).containsExactly(LIST);
+        assertThat(shell.ran).containsExactly(LIST_AND_SHOW);
+    }
+
+    @Test
+    void theServiceAlsoCountsEachWatchersProcesses() throws IOException {
+        oneActiveUnit();
+        circusIni("user1", "tcp-endpoint");
+        shell.answer("circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status", 0,
+                Fixtures.text("circusctl/json-status-all-a.txt"), "");
+        shell.answer("circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json stats", 0,
+                "{\"status\": \"ok\", \"infos\": {\"workers\": {\"1\": {}, \"2\": {}, \"3\": {}}, \"idle\": {}}, \"id\": \"s\"}\n", "");
+        HostReport report = probe.probe("host1", shell, Optional.empty(), List.of(), HostProbe.Ask.STATUS_AND_PROCESSES,
+                Instant.now().plusSeconds(30), Trace.NONE);
+        assertThat(report.units().get(0).circus()).isInstanceOfSatisfying(CircusFinding.Watchers.class, w -> {
+            assertThat(w.watchers()).hasSize(5);
+            assertThat(w.processes()).containsExactly(java.util.Map.entry("idle", 0), java.util.Map.entry("workers", 3));
+        });
     }
 
     @Test
@@ -203,7 +228,8 @@ class HostProbeTest {
 
     @Test
     void nothingRunsOnceTheDeadlineHasPassed() {
-        HostReport report = probe.probe("host1", shell, Optional.empty(), List.of(), Instant.now().minusMillis(1), Trace.NONE);
+        HostReport report = probe.probe("host1", shell, Optional.empty(), List.of(), HostProbe.Ask.STATUS, Instant.now().minusMillis(1),
+                Trace.NONE);
         assertThat(report.failure()).hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.TIMEOUT));
         assertThat(shell.ran).isEmpty();
     }

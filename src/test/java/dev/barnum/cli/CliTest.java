@@ -224,7 +224,7 @@ class CliTest {
     @Test
     void aFailingCircusCommandIsReportedAndFailsTheRun() {
         CliRun run = run("user1@host3", "--", "--", "status", "nosuch");
-        assertThat(run.out()).isEqualTo("--- user1@host3 ---\nerror (command): circusctl exited 3: error\n");
+        assertThat(run.out()).isEqualTo("--- user1@host3 ---\nerror\nerror (command): circusctl exited 3\n");
         assertThat(run.exit()).isEqualTo(1);
     }
 

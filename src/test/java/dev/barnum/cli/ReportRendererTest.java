@@ -95,7 +95,7 @@ class ReportRendererTest {
     void pairsShowCircusOwnOutputVerbatim() {
         ExecResult stats = new ExecResult(List.of("circusctl", "stats"), 0, "workers:\n9314: 9314  sleep user1 0\n", "",
                 Duration.ZERO);
-        ExecResult failed = new ExecResult(List.of("circusctl", "status", "nosuch"), 3, "", "error\n", Duration.ZERO);
+        ExecResult failed = new ExecResult(List.of("circusctl", "status", "nosuch"), 3, "error\n", "", Duration.ZERO);
         FleetSnapshot snapshot = new FleetSnapshot(T0, Duration.ZERO, List.of(host("host1",
                 unit("user1", "host1", "enabled", ActiveState.ACTIVE, "running", new CircusFinding.Output("tcp://x:1", stats)),
                 unit("user2", "host1", "enabled", ActiveState.ACTIVE, "running", new CircusFinding.Output("tcp://x:2", failed)))));
@@ -104,7 +104,8 @@ class ReportRendererTest {
                 workers:
                 9314: 9314  sleep user1 0
                 --- user2@host1 ---
-                error (command): circusctl exited 3: error
+                error
+                error (command): circusctl exited 3
                 """);
         assertThat(snapshot.problem()).isTrue();
     }

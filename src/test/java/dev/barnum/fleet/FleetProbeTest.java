@@ -64,7 +64,7 @@ class FleetProbeTest {
     void badHostsAreReportedWithTheirReasonAndDelayNobody() {
         Inventory inventory = barnum.inventory();
         FleetSnapshot snapshot = barnum.probe(List.copyOf(inventory.hosts().keySet()), inventory, Optional.empty(), List.of(),
-                Trace.NONE);
+                dev.barnum.bailey.HostProbe.Ask.STATUS, Trace.NONE);
         Map<String, HostReport> byHost = new HashMap<>();
         snapshot.hosts().forEach(h -> byHost.put(h.host(), h));
 

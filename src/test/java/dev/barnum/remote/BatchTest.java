@@ -1,0 +1,42 @@
+package dev.barnum.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link Batch} through a real {@code sh}: every command's own output and exit status come back apart. */
+class BatchTest {
+
+    private final LocalShell shell = new LocalShell(Clock.systemUTC());
+
+    @Test
+    void eachCommandKeepsItsOutputAndExitStatus() throws ShellException {
+        List<ExecResult> results = shell.runAll(List.of(
+                List.of("printf", "%s\\n", "one line"),
+                List.of("printf", "no newline"),
+                List.of("sh", "-c", "echo out; echo err >&2; exit 3"),
+                List.of("true"),
+                List.of("printf", "%s", "it's $(id) `id`;")), Duration.ofSeconds(10));
+        assertThat(results).extracting(ExecResult::exit).containsExactly(0, 0, 3, 0, 0);
+        assertThat(results).extracting(ExecResult::stdout)
+                .containsExactly("one line\n", "no newline", "out\nerr\n", "", "it's $(id) `id`;");
+    }
+
+    @Test
+    void commandsRunAtOnceNotOneAfterAnother() throws ShellException {
+        List<List<String>> sleepers = List.of(List.of("sleep", "1"), List.of("sleep", "1"), List.of("sleep", "1"), List.of("sleep", "1"));
+        // four one-second sleeps inside a three-second limit: only possible if they overlap
+        assertThat(shell.runAll(sleepers, Duration.ofSeconds(3))).extracting(ExecResult::exit).containsOnly(0);
+    }
+
+    @Test
+    void aBatchCutShortLeavesTheMissingResultsMarked() {
+        Batch batch = new Batch(List.of(List.of("a"), List.of("b")));
+        ExecResult cut = new ExecResult(batch.argv(), 137, "", "Killed", Duration.ZERO);
+        assertThat(batch.results(cut)).extracting(ExecResult::exit).containsExactly(-1, -1);
+    }
+}
