@@ -4,23 +4,41 @@ import jakarta.inject.Inject;
 
 import dev.barnum.cli.Cli;
 import dev.barnum.fleet.Fleet;
+import dev.barnum.service.BarnumService;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
-/** {@code barnum-cli}: one-off commands run and exit. */
+/**
+ * {@code barnum-cli}: one-off commands run and exit, binding no port; {@code serve} runs the service,
+ * with HTTP on and logging at INFO unless configured otherwise.
+ */
 @QuarkusMain
 public class BarnumMain implements QuarkusApplication {
 
     @Inject
     Fleet fleet;
 
+    @Inject
+    BarnumService service;
+
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            defaultProperty("quarkus.http.host-enabled", "true");
+            defaultProperty("quarkus.log.level", "INFO");
+        }
         Quarkus.run(BarnumMain.class, args);
+    }
+
+    private static void defaultProperty(String key, String value) {
+        String env = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[.-]", "_");
+        if (System.getProperty(key) == null && System.getenv(env) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     @Override
     public int run(String... args) {
-        return Cli.execute(fleet, System.out, System.err, args);
+        return Cli.execute(fleet, service::serve, System.out, System.err, args);
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.barnum.testfleet.SeedFleetResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
@@ -20,6 +21,7 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 
 /** The real {@code main}: Quarkus boots, runs one command against the seed fleet, exits with its status. */
 @QuarkusMainTest
+@TestProfile(CliProfile.class)
 @WithTestResource(SeedFleetResource.class)
 class BarnumMainTest {
 

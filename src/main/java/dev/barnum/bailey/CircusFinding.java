@@ -52,6 +52,17 @@ public sealed interface CircusFinding {
         }
     }
 
+    /**
+     * The host could not be reached this time: the watchers it had when last seen, now of unknown
+     * state. Keeps the inventory visible while its host is down.
+     */
+    record HostUnreachable(java.util.SortedSet<String> watchers) implements CircusFinding {
+        @Override
+        public boolean problem() {
+            return true;
+        }
+    }
+
     /** circus could not be asked, or answered with an error. */
     record Failed(Failure failure) implements CircusFinding {
         @Override

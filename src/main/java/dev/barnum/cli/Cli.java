@@ -2,6 +2,7 @@ package dev.barnum.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.function.IntSupplier;
 
 import dev.barnum.config.BadInputException;
 import dev.barnum.fleet.Fleet;
@@ -13,12 +14,16 @@ public final class Cli {
     private Cli() {
     }
 
-    /** @return the exit status documented in {@code barnum-cli --help} */
-    public static int execute(Fleet fleet, PrintStream out, PrintStream err, String... args) {
+    /**
+     * @param serve runs the service until it stops ({@code barnum-cli serve}), returning its exit status
+     * @return the exit status documented in {@code barnum-cli --help}
+     */
+    public static int execute(Fleet fleet, IntSupplier serve, PrintStream out, PrintStream err, String... args) {
         ArgSplit split = ArgSplit.of(args);
         Operation operation = new Operation(fleet, out, err);
         CommandLine root = configure(new CommandLine(new RootCommand(operation, split.tail())));
         root.addSubcommand(configure(new CommandLine(new BaileyCommand(operation, split.tail()))));
+        root.addSubcommand(configure(new CommandLine(new ServeCommand(serve))));
         root.setOut(new PrintWriter(out, true));
         root.setErr(new PrintWriter(err, true));
         root.getSubcommands().values().forEach(sub -> {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import dev.barnum.bailey.HostProbe;
+import dev.barnum.circus.CircusArgs;
 import dev.barnum.bailey.Trace;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.Names;

@@ -79,6 +79,9 @@ public final class ReportRenderer {
         if (finding instanceof CircusFinding.Output output) {
             return output(output.result());
         }
+        if (finding instanceof CircusFinding.HostUnreachable lastSeen) {
+            return "state unknown: the host did not answer (watchers last seen: " + String.join(", ", lastSeen.watchers()) + ")\n";
+        }
         if (finding instanceof CircusFinding.NotAnswering silent) {
             return "circusd does not answer at " + silent.endpoint() + "\n";
         }

@@ -45,6 +45,15 @@ public interface BarnumConfig {
     /** The service's polling. */
     Poll poll();
 
+    /** The service's Prometheus metrics. */
+    Metrics metrics();
+
+    /** Circus commands sent through the service (REST and JMX). */
+    Commands commands();
+
+    /** The service's JMX connector. */
+    Jmx jmx();
+
     interface Circus {
         /** circusctl's own {@code --timeout}: how long circusd may take to answer (whole seconds, at least 1). */
         @WithDefault("5s")
@@ -85,5 +94,35 @@ public interface BarnumConfig {
         /** Hosts probed at once. */
         @WithDefault("32")
         int parallelism();
+    }
+
+    interface Metrics {
+        /** State-sets: {@code full} exports every state (1 for the current, 0 for the others), {@code current} only the current one. */
+        @WithDefault("full")
+        StateEncoding stateEncoding();
+    }
+
+    /** How a state-set metric is exported. */
+    enum StateEncoding {
+        FULL, CURRENT
+    }
+
+    interface Commands {
+        /** The circus commands the service may send; {@code restart} always needs a watcher name. */
+        @WithDefault("status,stats,list,numprocesses,numwatchers,start,stop,restart,reload,incr,decr")
+        java.util.List<String> allowed();
+
+        /** How many times a command refused with circus's errno 5 ("arbiter is already running ... command") is retried. */
+        @WithDefault("3")
+        int retries();
+
+        /** Wait before the first retry; doubled before each further one. */
+        @WithDefault("200ms")
+        Duration retryBackoff();
+    }
+
+    interface Jmx {
+        /** Port of the loopback-only RMI connector for JConsole and jmxterm; unset: no remote connector. */
+        Optional<Integer> port();
     }
 }

@@ -17,7 +17,9 @@ record CliRun(int exit, String out, String err) {
         Fleet fleet = TestConfig.fleet(config);
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            int exit = Cli.execute(fleet, o, e, args);
+            int exit = Cli.execute(fleet, () -> {
+                throw new AssertionError("serve is not run in this test");
+            }, o, e, args);
             return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             fleet.close();

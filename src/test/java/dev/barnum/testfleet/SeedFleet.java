@@ -9,7 +9,8 @@ import java.util.List;
  * <li>circus_users.yaml: user1, user2.</li>
  * <li>host1 (127.0.0.11): circus_user1_host1.service enabled active/running, user1's endpoint
  * tcp://host1:5775 answers {@code status} (watcher1: active), {@code --json status},
- * {@code status watcher1}, {@code --json status watcher1} and {@code stats} (fixture stats-one);
+ * {@code status watcher1}, {@code --json status watcher1}, {@code --json stats} (two processes of watcher1,
+ * in the captured stats format) and {@code stats} (fixture stats-one);
  * circus_user2_host1.service disabled inactive/dead, user2's circus.ini names
  * tcp://host1:5776 (which does not answer).</li>
  * <li>host2 (127.0.0.12): circus_user1_host2.service enabled active/running (tcp://host2:8385,
@@ -86,6 +87,7 @@ public final class SeedFleet {
                                 .reply("status", TestFleet.Reply.resource(SEED + "status-watcher1.txt"))
                                 .reply("--json status watcher1", TestFleet.Reply.resource(SEED + "json-status-one-watcher1.txt"))
                                 .reply("status watcher1", TestFleet.Reply.resource(SEED + "status-one-watcher1.txt"))
+                                .reply("--json stats", TestFleet.Reply.resource(SEED + "json-stats-watcher1.txt"))
                                 .fixture("stats", "stats-one")))
                 .host(HOST2, h -> h.address("127.0.0.12")
                         .unit("user1", "enabled", "active", "running")

@@ -1,4 +1,4 @@
-package dev.barnum.cli;
+package dev.barnum.circus;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import dev.barnum.config.BadInputException;
 
 /** Circus arguments typed by an operator: passed through verbatim, but only words a shell cannot misread. */
-final class CircusArgs {
+public final class CircusArgs {
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.,:=@%+/-]+");
 
@@ -14,7 +14,7 @@ final class CircusArgs {
     }
 
     /** @throws BadInputException naming the first argument that holds anything else */
-    static List<String> check(List<String> args) {
+    public static List<String> check(List<String> args) {
         for (String arg : args) {
             if (!WORD.matcher(arg).matches()) {
                 throw new BadInputException("refusing circus argument '" + arg

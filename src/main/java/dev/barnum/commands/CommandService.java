@@ -1,0 +1,173 @@
+package dev.barnum.commands;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.barnum.circus.CircusReply;
+import dev.barnum.config.BarnumConfig;
+import dev.barnum.fleet.Fleet;
+import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.fleet.Target;
+import dev.barnum.remote.ExecResult;
+import dev.barnum.remote.Reason;
+import dev.barnum.remote.ShellException;
+import dev.barnum.service.SnapshotStore;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The one path of every circus command the service sends, from REST or JMX: allow-list, targets and
+ * watchers checked against the last snapshot, one command at a time per circusd, circus's errno 5
+ * ("arbiter is already running ... command") retried with a growing pause, an audit line and a
+ * {@code barnum_commands_total} count per (host, user).
+ */
+@ApplicationScoped
+public class CommandService {
+
+    private static final Logger AUDIT = Logger.getLogger("barnum.audit");
+
+    private final Fleet fleet;
+    private final SnapshotStore store;
+    private final BarnumConfig config;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final CommandPolicy policy;
+    private final Map<String, ReentrantLock> circusds = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+
+    @Inject
+    public CommandService(Fleet fleet, SnapshotStore store, BarnumConfig config, MeterRegistry registry, Clock clock) {
+        this.fleet = fleet;
+        this.store = store;
+        this.config = config;
+        this.registry = registry;
+        this.clock = clock;
+        this.policy = new CommandPolicy(config.commands().allowed());
+        this.workers = Executors.newFixedThreadPool(Math.max(1, config.poll().parallelism()), r -> {
+            Thread thread = new Thread(r, "barnum-command");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Runs (or, for a dry run, only describes) a circus command on every (host, user) of the target.
+     *
+     * @param who the authenticated caller, for the audit log
+     * @return one result per (host, user), in snapshot order
+     * @throws dev.barnum.config.BadInputException when the command, target or watcher is refused; nothing runs then
+     * @throws NotReadyException before the first poll completed
+     */
+    public List<CommandResult> run(CommandRequest request, String who) {
+        List<String> args = policy.check(request.args());
+        Target target = Target.parse(request.target());
+        FleetSnapshot snapshot = store.latest().orElseThrow(NotReadyException::new);
+        List<CommandTargets.Pair> pairs = CommandTargets.resolve(snapshot, target, CommandPolicy.watcher(args));
+        List<CompletableFuture<CommandResult>> results = pairs.stream()
+                .map(pair -> CompletableFuture.supplyAsync(() -> audited(pair, args, request.dryRun(), who, target), workers))
+                .toList();
+        return results.stream().map(CompletableFuture::join).toList();
+    }
+
+    private CommandResult audited(CommandTargets.Pair pair, List<String> args, boolean dryRun, String who, Target target) {
+        CommandResult result = execute(pair, args, dryRun);
+        AUDIT.infof("who=%s target=%s host=%s user=%s argv=%s outcome=%s duration=%dms%s", who, target, pair.host(), pair.user(),
+                result.argv(), result.outcome().label(), result.durationMillis(),
+                result.message() == null ? "" : " message=\"" + result.message() + "\"");
+        registry.counter("barnum.commands", "action", CommandPolicy.action(args), "outcome", result.outcome().label()).increment();
+        return result;
+    }
+
+    private CommandResult execute(CommandTargets.Pair pair, List<String> args, boolean dryRun) {
+        Optional<String> watcher = CommandPolicy.watcher(args);
+        if (pair.endpoint().isEmpty()) {
+            return skipped(pair, List.of(), pair.skip());
+        }
+        List<String> argv = fleet.circusctl().json(pair.endpoint().get(), args);
+        if (watcher.isPresent() && !pair.watchers().isEmpty() && !pair.watchers().contains(watcher.get().toLowerCase(Locale.ROOT))) {
+            return skipped(pair, argv, "no watcher " + watcher.get() + " on " + pair.user() + "@" + pair.host());
+        }
+        if (dryRun) {
+            return new CommandResult(pair.host(), pair.user(), argv, null, "", "", 0, Outcome.DRY_RUN,
+                    "would execute: " + fleet.shell(pair.host()).describe(argv));
+        }
+        ReentrantLock circusd = circusds.computeIfAbsent(pair.host() + " " + pair.endpoint().get(), k -> new ReentrantLock());
+        circusd.lock();
+        try {
+            return attempts(pair, argv);
+        } finally {
+            circusd.unlock();
+        }
+    }
+
+    private CommandResult attempts(CommandTargets.Pair pair, List<String> argv) {
+        Instant start = clock.instant();
+        Duration pause = config.commands().retryBackoff();
+        for (int attempt = 0;; attempt++) {
+            CommandResult result = once(pair, argv, start);
+            boolean busy = result.outcome() == Outcome.ERROR && result.message().startsWith("errno 5:");
+            if (!busy || attempt >= config.commands().retries()) {
+                return result;
+            }
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result;
+            }
+            pause = pause.multipliedBy(2);
+        }
+    }
+
+    private CommandResult once(CommandTargets.Pair pair, List<String> argv, Instant start) {
+        ExecResult exec;
+        try {
+            exec = fleet.shell(pair.host()).run(argv, config.ssh().commandTimeout());
+        } catch (ShellException e) {
+            return result(pair, argv, null, start, e.reason() == Reason.TIMEOUT ? Outcome.TIMEOUT : Outcome.FAILED, e.getMessage());
+        }
+        if (exec.exit() == 1 && exec.stderr().startsWith("Timed out.")) {
+            return result(pair, argv, exec, start, Outcome.TIMEOUT, "circusd did not answer at " + pair.endpoint().get());
+        }
+        if (!exec.ok()) {
+            return result(pair, argv, exec, start, Outcome.FAILED, "circusctl exited " + exec.exit() + ": " + exec.firstErrorLine());
+        }
+        try {
+            CircusReply reply = CircusReply.parse(exec.stdout());
+            return reply.error() ? result(pair, argv, exec, start, Outcome.ERROR, "errno " + reply.errno() + ": " + reply.reason())
+                    : result(pair, argv, exec, start, Outcome.OK, null);
+        } catch (IllegalArgumentException e) {
+            return result(pair, argv, exec, start, Outcome.FAILED, e.getMessage());
+        }
+    }
+
+    private CommandResult result(CommandTargets.Pair pair, List<String> argv, ExecResult exec, Instant start, Outcome outcome,
+            String message) {
+        return new CommandResult(pair.host(), pair.user(), argv, exec == null ? null : exec.exit(), exec == null ? "" : exec.stdout(),
+                exec == null ? "" : exec.stderr(), Duration.between(start, clock.instant()).toMillis(), outcome, message);
+    }
+
+    private static CommandResult skipped(CommandTargets.Pair pair, List<String> argv, String why) {
+        return new CommandResult(pair.host(), pair.user(), argv, null, "", "", 0, Outcome.SKIPPED, why);
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+}

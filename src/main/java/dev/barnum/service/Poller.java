@@ -1,0 +1,116 @@
+package dev.barnum.service;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.barnum.bailey.HostProbe;
+import dev.barnum.bailey.Trace;
+import dev.barnum.config.BadInputException;
+import dev.barnum.config.BarnumConfig;
+import dev.barnum.discovery.Inventory;
+import dev.barnum.fleet.Fleet;
+import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.fleet.SnapshotMerger;
+
+/**
+ * Polls the whole fleet and publishes each result. Started only by {@code serve}: on a schedule of
+ * {@code barnum.poll.interval}; a tick that finds a poll still running is skipped, not queued.
+ */
+@ApplicationScoped
+public class Poller {
+
+    private static final Logger LOG = Logger.getLogger(Poller.class);
+
+    private final Fleet fleet;
+    private final SnapshotStore store;
+    private final BarnumConfig config;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong skipped = new AtomicLong();
+    private ScheduledExecutorService ticker;
+    private ExecutorService worker;
+
+    @Inject
+    public Poller(Fleet fleet, SnapshotStore store, BarnumConfig config) {
+        this.fleet = fleet;
+        this.store = store;
+        this.config = config;
+    }
+
+    /**
+     * Polls now, in the calling thread, unless a poll is already running.
+     *
+     * @return false when skipped because another poll was running
+     */
+    public boolean pollOnce() {
+        if (!running.compareAndSet(false, true)) {
+            skipped.incrementAndGet();
+            return false;
+        }
+        try {
+            Inventory inventory;
+            try {
+                inventory = fleet.inventory();
+            } catch (BadInputException e) {
+                LOG.errorf("poll skipped, the fleet's configuration is unreadable: %s", e.getMessage());
+                return true;
+            }
+            FleetSnapshot probed = fleet.probe(List.copyOf(inventory.hosts().keySet()), inventory, Optional.empty(), List.of(),
+                    HostProbe.Ask.STATUS_AND_PROCESSES, Trace.NONE);
+            store.publish(SnapshotMerger.next(store.latest(), probed));
+            return true;
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** Polls at once, then every {@code barnum.poll.interval}. */
+    public synchronized void start() {
+        if (ticker != null) {
+            return;
+        }
+        worker = Executors.newSingleThreadExecutor(r -> daemon(r, "barnum-poll"));
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "barnum-poll-ticker"));
+        ticker.scheduleAtFixedRate(this::tick, 0, config.poll().interval().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.infof("polling the fleet every %s", config.poll().interval());
+    }
+
+    private void tick() {
+        if (running.get()) {
+            skipped.incrementAndGet();
+            LOG.warnf("poll tick skipped: the previous poll is still running (poll interval %s)", config.poll().interval());
+            return;
+        }
+        worker.execute(this::pollOnce);
+    }
+
+    /** Ticks that found a poll still running. */
+    public long skipped() {
+        return skipped.get();
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            worker.shutdownNow();
+        }
+    }
+}

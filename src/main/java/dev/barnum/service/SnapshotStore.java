@@ -1,0 +1,37 @@
+package dev.barnum.service;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import dev.barnum.fleet.FleetSnapshot;
+
+/**
+ * The latest fleet snapshot, published atomically. Reads never wait and never cause a poll; each
+ * publication is announced as a CDI event ({@code @Observes FleetSnapshot}) so that gauges and MBeans
+ * follow the fleet as it changes.
+ */
+@ApplicationScoped
+public class SnapshotStore {
+
+    private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
+    private final Event<FleetSnapshot> published;
+
+    @Inject
+    public SnapshotStore(Event<FleetSnapshot> published) {
+        this.published = published;
+    }
+
+    public Optional<FleetSnapshot> latest() {
+        return Optional.ofNullable(latest.get());
+    }
+
+    /** Replaces the snapshot, then tells the observers (in the publishing thread, one publication at a time). */
+    public synchronized void publish(FleetSnapshot snapshot) {
+        latest.set(snapshot);
+        published.fire(snapshot);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.barnum;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** The production default of a one-off command: HTTP off (the test profile turns it on for @QuarkusTest). */
+public class CliProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("quarkus.http.host-enabled", "false");
+    }
+}
