@@ -37,12 +37,17 @@ public final class CommandPolicy {
         String command = action(args);
         if (!allowed.contains(command)) {
             throw new BadInputException("circus command '" + args.get(0) + "' is not allowed (allowed: "
-                    + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                    + String.join(", ", allowed()) + ")");
         }
         if (command.equals("restart") && watcher(args).isEmpty()) {
             throw new BadInputException("restart needs a watcher name: restarting the whole arbiter stops circusd on tcp endpoints");
         }
         return List.copyOf(args);
+    }
+
+    /** The allowed circus commands, sorted. */
+    public java.util.SortedSet<String> allowed() {
+        return new java.util.TreeSet<>(allowed);
     }
 
     /** The circus command, lower-cased as circus matches it. */

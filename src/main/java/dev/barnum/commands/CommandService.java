@@ -89,8 +89,15 @@ public class CommandService {
         AUDIT.infof("who=%s target=%s host=%s user=%s argv=%s outcome=%s duration=%dms%s", who, target, pair.host(), pair.user(),
                 result.argv(), result.outcome().label(), result.durationMillis(),
                 result.message() == null ? "" : " message=\"" + result.message() + "\"");
-        registry.counter("barnum.commands", "action", CommandPolicy.action(args), "outcome", result.outcome().label()).increment();
+        counter(registry, CommandPolicy.action(args), result.outcome()).increment();
         return result;
+    }
+
+    /** {@code barnum_commands_total{action,outcome}}: commands run through any surface. */
+    public static io.micrometer.core.instrument.Counter counter(MeterRegistry registry, String action, Outcome outcome) {
+        return io.micrometer.core.instrument.Counter.builder("barnum.commands").tags("action", action, "outcome", outcome.label())
+                .description("Circus commands sent through the service (REST and JMX), by circus command and outcome")
+                .register(registry);
     }
 
     private CommandResult execute(CommandTargets.Pair pair, List<String> args, boolean dryRun) {

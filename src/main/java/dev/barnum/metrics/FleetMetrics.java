@@ -12,6 +12,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import dev.barnum.bailey.HostReport;
+import dev.barnum.commands.CommandPolicy;
+import dev.barnum.commands.CommandService;
+import dev.barnum.commands.Outcome;
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.fleet.FleetSnapshot;
 import dev.barnum.remote.Reason;
@@ -61,6 +64,12 @@ public class FleetMetrics {
                 "State of the circus watcher: 1 for the current state (active, starting, stopping, stopped, unknown)");
         watcherProcesses = gauge("barnum.watcher.processes", null, "Number of processes of the circus watcher, where known");
         pollDuration = gauge("barnum.poll.duration", "seconds", "Time the last whole-fleet poll took");
+        // every allowed action and outcome from 0, so that a first command is an increase Prometheus can see
+        for (String action : new CommandPolicy(config.commands().allowed()).allowed()) {
+            for (Outcome outcome : Outcome.values()) {
+                CommandService.counter(registry, action, outcome);
+            }
+        }
     }
 
     private MultiGauge gauge(String name, String unit, String help) {

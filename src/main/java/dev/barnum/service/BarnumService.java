@@ -6,9 +6,10 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.barnum.fleet.Fleet;
+import dev.barnum.jmx.JmxConnector;
 import io.quarkus.runtime.Quarkus;
 
-/** {@code barnum-cli serve}: checks the configuration, starts polling, and runs until stopped. */
+/** {@code barnum-cli serve}: checks the configuration, starts the MBeans, the JMX connector and polling, and runs until stopped. */
 @ApplicationScoped
 public class BarnumService {
 
@@ -20,12 +21,19 @@ public class BarnumService {
     @Inject
     Poller poller;
 
+    @Inject
+    JmxConnector jmx;
+
     /**
      * @throws dev.barnum.config.BadInputException when the users file or a home is unreadable: nothing starts
      */
     public int serve() {
         int hosts = fleet.inventory().hosts().size();
         LOG.infof("Barnum serving a fleet of %d hosts", hosts);
+        jmx.start();
+        if (!jmx.url().isEmpty()) {
+            LOG.infof("JMX connector on %s (loopback only)", jmx.url());
+        }
         poller.start();
         Quarkus.waitForExit();
         return 0;

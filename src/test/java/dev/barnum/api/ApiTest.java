@@ -201,10 +201,11 @@ class ApiTest {
         String endpoint = "tcp://host1:5775";
         fleet.setReply("host1", endpoint, "--json start watcher1", TestFleet.Reply.fixture("json-errno5-conflict"));
         try {
+            java.util.Set<Thread> before = waitingToRetry();
             Thread retry = new Thread(() -> {
                 // once the first attempt was refused and Barnum waits to retry, the arbiter frees up
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (!waitingToRetry() && System.nanoTime() < deadline) {
+                while (!(fleet.calls("host1").size() == 1 && !before.containsAll(waitingToRetry())) && System.nanoTime() < deadline) {
                     Thread.onSpinWait();
                 }
                 fleet.setReply("host1", endpoint, "--json start watcher1", TestFleet.Reply.fixture("json-start-one"));
@@ -220,10 +221,12 @@ class ApiTest {
         }
     }
 
-    /** A command thread sleeping between two attempts, after a refusal. */
-    private static boolean waitingToRetry() {
-        return Thread.getAllStackTraces().entrySet().stream().anyMatch(e -> e.getKey().getState() == Thread.State.TIMED_WAITING
-                && java.util.Arrays.stream(e.getValue()).anyMatch(frame -> frame.getMethodName().equals("attempts")));
+    /** The command threads sleeping between two attempts, after a refusal. */
+    private static java.util.Set<Thread> waitingToRetry() {
+        return Thread.getAllStackTraces().entrySet().stream().filter(e -> e.getKey().getState() == Thread.State.TIMED_WAITING
+                && java.util.Arrays.stream(e.getValue()).anyMatch(frame -> frame.getMethodName().equals("attempts")
+                        && frame.getClassName().equals("dev.barnum.commands.CommandService")))
+                .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
     }
 
     @Test

@@ -1,0 +1,67 @@
+package dev.barnum.jmx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import dev.barnum.commands.CommandRequest;
+import dev.barnum.commands.CommandResult;
+import dev.barnum.commands.NotReadyException;
+import dev.barnum.config.BadInputException;
+import dev.barnum.fleet.FleetSnapshot;
+
+/**
+ * What the MBeans read and call: the last snapshot ({@code SnapshotStore::latest}), a poll
+ * ({@code Poller::pollOnce}) and the one command path ({@code CommandService::run}). Plain functions,
+ * so the beans can be tested without Quarkus.
+ */
+record Backend(Supplier<Optional<FleetSnapshot>> latest, BooleanSupplier pollOnce,
+        BiFunction<CommandRequest, String, List<CommandResult>> commands) {
+
+    /** The caller written to the audit log for every command sent over JMX. */
+    static final String WHO = "jmx";
+
+    FleetSnapshot snapshot() {
+        return latest.get().orElseThrow(() -> new IllegalStateException(new NotReadyException().getMessage()));
+    }
+
+    /**
+     * Runs a circus command through the command path. Barnum's own exceptions become JDK ones
+     * (a JMX client such as JConsole has no Barnum classes to deserialise them with).
+     *
+     * @throws IllegalArgumentException with the one-line reason when the command, target or watcher is refused
+     * @throws IllegalStateException before the first poll
+     */
+    List<CommandResult> run(String target, List<String> args) {
+        try {
+            return commands.apply(new CommandRequest(target, args, false), WHO);
+        } catch (BadInputException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        } catch (NotReadyException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    /** {@code host1 user1 ok exit=0}, then the message when there is one; {@code exit=-} when nothing ran. */
+    static String line(CommandResult r) {
+        StringBuilder line = new StringBuilder().append(r.host()).append(' ').append(r.user()).append(' ')
+                .append(r.outcome().label()).append(" exit=").append(r.exitStatus() == null ? "-" : r.exitStatus().toString());
+        if (r.message() != null && !r.message().isEmpty()) {
+            line.append(' ').append(r.message());
+        }
+        return line.toString();
+    }
+
+    /** {@link #line} per result, each followed by its stdout lines (indented by two spaces) when there are any. */
+    static String[] lines(List<CommandResult> results) {
+        List<String> out = new ArrayList<>();
+        for (CommandResult r : results) {
+            out.add(line(r));
+            r.stdout().lines().filter(l -> !l.isBlank()).forEach(l -> out.add("  " + l));
+        }
+        return out.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.barnum.jmx;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.barnum.bailey.Failure;
+import dev.barnum.bailey.HostReport;
+import dev.barnum.bailey.UnitReport;
+import dev.barnum.fleet.FleetSnapshot;
+
+/** {@link HostMXBean} over the last snapshot; holds only its host's name. */
+final class HostBean implements HostMXBean {
+
+    private final Backend backend;
+    private final String host;
+
+    HostBean(Backend backend, String host) {
+        this.backend = backend;
+        this.host = host;
+    }
+
+    private HostReport report() {
+        return backend.snapshot().host(host)
+                .orElseThrow(() -> new IllegalStateException("host " + host + " is not in the fleet's last poll"));
+    }
+
+    @Override
+    public boolean isUp() {
+        return report().up();
+    }
+
+    @Override
+    public String getFailureReason() {
+        return report().failure().map(f -> f.reason().label()).orElse("");
+    }
+
+    @Override
+    public String getFailureMessage() {
+        return report().failure().map(Failure::message).orElse("");
+    }
+
+    @Override
+    public long getLastPollDurationMillis() {
+        return report().took().toMillis();
+    }
+
+    @Override
+    public String getLastSuccess() {
+        FleetSnapshot snapshot = backend.snapshot();
+        Instant at = snapshot.history().lastSuccess().get(host);
+        return at == null ? "" : at.toString();
+    }
+
+    @Override
+    public String[] getUnits() {
+        return report().units().stream()
+                .map(u -> u.unit() + " " + user(u) + " " + u.status().activeState().label() + "/" + u.status().subState())
+                .toArray(String[]::new);
+    }
+
+    @Override
+    public String[] getWatchers() {
+        List<String> lines = new ArrayList<>();
+        for (UnitReport unit : report().units()) {
+            for (String watcher : Watched.names(unit.circus())) {
+                lines.add(user(unit) + " " + watcher + " " + Watched.state(unit.circus(), watcher).label());
+            }
+        }
+        return lines.toArray(String[]::new);
+    }
+
+    private static String user(UnitReport unit) {
+        return unit.user().isEmpty() ? "-" : unit.user();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.barnum.jmx;
+
+/**
+ * {@code barnum:type=Host,name=<host>}: one host as the last poll saw it.
+ *
+ * <pre>
+ * Up = true; FailureReason = ""; FailureMessage = ""; LastPollDurationMillis = 312;
+ * LastSuccess = 2026-11-25T03:00:00.432Z;
+ * Units = ["circus_user1_host1.service user1 active/running", "circus_user2_host1.service user2 inactive/dead"];
+ * Watchers = ["user1 watcher1 active"]
+ * </pre>
+ *
+ * A host that stopped answering: {@code Up = false; FailureReason = refused; FailureMessage = "host4: Connection
+ * refused"}, its units and watchers as last seen, in state {@code unknown}.
+ */
+public interface HostMXBean {
+
+    /** Whether the last poll of the host succeeded. */
+    boolean isUp();
+
+    /** Why the last poll failed (timeout, refused, auth, hostkey, command, parse); {@code ""} when up. */
+    String getFailureReason();
+
+    /** The one-line failure message; {@code ""} when up. */
+    String getFailureMessage();
+
+    /** How long the last poll of this host took. */
+    long getLastPollDurationMillis();
+
+    /** End of the last successful poll of this host, ISO-8601; {@code ""} when it never answered. */
+    String getLastSuccess();
+
+    /** {@code unit user active/sub}, one per circus unit. */
+    String[] getUnits();
+
+    /** {@code user watcher state}, one per watcher. */
+    String[] getWatchers();
+}

@@ -1,0 +1,126 @@
+package dev.barnum.jmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.rmi.registry.LocateRegistry;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.rmi.RMIConnector;
+import javax.management.remote.rmi.RMIServer;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.barnum.service.Poller;
+import dev.barnum.testfleet.SeedFleet;
+import dev.barnum.testfleet.SeedFleetResource;
+import dev.barnum.testfleet.TestFleet;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The MBeans over the seed fleet, through a real RMI connection to the loopback connector. */
+@QuarkusTest
+@WithTestResource(SeedFleetResource.class)
+class JmxTest {
+
+    private static final String[] TWO_STRINGS = { String.class.getName(), String.class.getName() };
+    private static final String RESTART_WATCHER1 = "--json restart watcher1";
+
+    @Inject
+    Poller poller;
+
+    @Inject
+    JmxConnector jmx;
+
+    @Test
+    void readsAttributesAndRunsCommandsThroughARemoteConnection() throws Exception {
+        assertThat(poller.pollOnce()).isTrue();
+        int port = freePort();
+        TestFleet fleet = SeedFleetResource.fleet();
+        fleet.setReply(SeedFleet.HOST1, SeedFleet.HOST1_USER1_ENDPOINT, RESTART_WATCHER1,
+                TestFleet.Reply.of("{\"status\": \"ok\", \"time\": 1795574713.5, \"id\": \"9a\"}\n"));
+        jmx.start(port);
+        try (JMXConnector connector = connect(port)) {
+            assertThat(jmx.url()).isEqualTo("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+            MBeanServerConnection mbs = connector.getMBeanServerConnection();
+
+            ObjectName fleetBean = new ObjectName("barnum:type=Fleet");
+            assertThat(mbs.getAttribute(fleetBean, "HostCount")).isEqualTo(5);
+            assertThat(mbs.getAttribute(fleetBean, "HostsUp")).isEqualTo(3);
+            assertThat((String) mbs.getAttribute(fleetBean, "LastPoll")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+            assertThat(mbs.queryNames(new ObjectName("barnum:type=Host,*"), null)).hasSize(5);
+            assertThat(mbs.getAttribute(new ObjectName("barnum:type=Host,name=host4"), "FailureReason")).isEqualTo("refused");
+            assertThat(mbs.queryNames(new ObjectName("barnum:type=Watcher,host=host3,user=user1,*"), null))
+                    .extracting(n -> JmxNames.key(n, "name"))
+                    .containsExactlyInAnyOrder("flapper", "idle", "plugin:flapping", "sleeper", "workers");
+            ObjectName plugin = new ObjectName("barnum:type=Watcher,host=host3,user=user1,name=" + ObjectName.quote("plugin:flapping"));
+            assertThat(mbs.getAttribute(plugin, "State")).isEqualTo("active");
+            assertThat(mbs.getAttribute(new ObjectName("barnum:type=Watcher,host=host3,user=user1,name=idle"), "State"))
+                    .isEqualTo("stopped");
+            assertThat((Integer) mbs.getAttribute(plugin, "Processes")).isGreaterThanOrEqualTo(-1);
+
+            String status = (String) mbs.invoke(fleetBean, "status", new Object[] { "host1" }, new String[] { String.class.getName() });
+            assertThat(status).isEqualTo("--- user1@host1 ---\nwatcher1: active\n--- user2@host1 ---\nNo circus expected\n");
+
+            int before = fleet.calls(SeedFleet.HOST1).size();
+            String[] lines = (String[]) mbs.invoke(fleetBean, "execute", new Object[] { "user1@host1", "status watcher1" }, TWO_STRINGS);
+            assertThat(lines[0]).isEqualTo("host1 user1 ok exit=0");
+            assertThat(lines).hasSize(2);
+            assertThat(lines[1]).startsWith("  {\"status\": \"active\"");
+            assertThat(fleet.calls(SeedFleet.HOST1).subList(before, fleet.calls(SeedFleet.HOST1).size()))
+                    .singleElement().asString().matches(circusctl("--json status watcher1"));
+
+            before = fleet.calls(SeedFleet.HOST1).size();
+            ObjectName watcher1 = new ObjectName("barnum:type=Watcher,host=host1,user=user1,name=watcher1");
+            assertThat(mbs.getAttribute(watcher1, "State")).isEqualTo("active");
+            assertThat(mbs.invoke(watcher1, "restart", null, null)).isEqualTo("host1 user1 ok exit=0");
+            assertThat(fleet.calls(SeedFleet.HOST1).subList(before, fleet.calls(SeedFleet.HOST1).size()))
+                    .singleElement().asString().matches(circusctl(RESTART_WATCHER1));
+
+            Map<String, Integer> calls = callCounts(fleet);
+            assertThatThrownBy(() -> mbs.invoke(fleetBean, "execute", new Object[] { "all", "restart" }, TWO_STRINGS))
+                    .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                    .hasRootCauseMessage("restart needs a watcher name: restarting the whole arbiter stops circusd on tcp endpoints");
+            assertThat(callCounts(fleet)).isEqualTo(calls);
+        } finally {
+            jmx.stop();
+            fleet.removeReply(SeedFleet.HOST1, SeedFleet.HOST1_USER1_ENDPOINT, RESTART_WATCHER1);
+        }
+        assertThat(jmx.url()).isEmpty();
+        assertThatThrownBy(() -> connect(port)).isInstanceOf(IOException.class);
+    }
+
+    /** What JConsole does with service:jmx:rmi:///jndi/rmi://127.0.0.1:PORT/jmxrmi, minus JNDI (disabled in Quarkus). */
+    private static JMXConnector connect(int port) throws Exception {
+        RMIServer stub = (RMIServer) LocateRegistry.getRegistry("127.0.0.1", port).lookup("jmxrmi");
+        RMIConnector connector = new RMIConnector(stub, null);
+        connector.connect();
+        return connector;
+    }
+
+    /** The line host1's circusctl shim logs for user1's circusd (any --timeout). */
+    private static String circusctl(String command) {
+        return Pattern.quote("circusctl --endpoint " + SeedFleet.HOST1_USER1_ENDPOINT + " --timeout ") + "\\d+ "
+                + Pattern.quote(command);
+    }
+
+    private static Map<String, Integer> callCounts(TestFleet fleet) {
+        return fleet.hosts().stream().collect(Collectors.toMap(h -> h, h -> fleet.calls(h).size()));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+}
