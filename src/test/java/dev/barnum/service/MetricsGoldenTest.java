@@ -21,7 +21,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The whole {@code /q/metrics} text of Barnum's series for the seed fleet after one poll, against a
+ * Before the first poll: not ready, nothing to read. After it: the whole {@code /q/metrics} text of Barnum's series for the seed fleet after one poll, against a
  * golden file. The clock is stopped, so durations are 0 and the last success is a known instant.
  */
 @QuarkusTest
@@ -47,6 +47,8 @@ class MetricsGoldenTest {
 
     @Test
     void barnumSeriesMatchTheGoldenFile() throws IOException {
+        given().get("/q/health/ready").then().statusCode(503);
+        given().auth().preemptive().basic("viola", "viola-secret").get("/api/v1/fleet").then().statusCode(503);
         clock.stopAt(Instant.parse("2026-11-25T03:00:00Z"));
         try {
             assertThat(poller.pollOnce()).isTrue();

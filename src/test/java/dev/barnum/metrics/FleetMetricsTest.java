@@ -1,0 +1,80 @@
+package dev.barnum.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import dev.barnum.TestConfig;
+import dev.barnum.bailey.CircusFinding;
+import dev.barnum.bailey.HostReport;
+import dev.barnum.bailey.UnitReport;
+import dev.barnum.circus.WatcherState;
+import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.service.SnapshotStore;
+import dev.barnum.systemd.ActiveState;
+import dev.barnum.systemd.UnitStatus;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+
+/** The gauges follow the fleet: what leaves the fleet leaves the exposition at the next snapshot. */
+class FleetMetricsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T03:00:00Z");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    private FleetMetrics metrics(String encoding) {
+        return new FleetMetrics(registry, new SnapshotStore(null), TestConfig.barnum(Map.of("barnum.metrics.state-encoding", encoding)));
+    }
+
+    private static HostReport host(String name, String user, String... watchers) {
+        TreeMap<String, WatcherState> states = new TreeMap<>();
+        for (String watcher : watchers) {
+            states.put(watcher, WatcherState.ACTIVE);
+        }
+        String unit = "circus_" + user + "_" + name + ".service";
+        UnitReport report = new UnitReport(new UnitStatus(unit, "loaded", "enabled", ActiveState.ACTIVE, "running", user, ""), user,
+                true, new CircusFinding.Watchers("tcp://127.0.0.1:5555", states));
+        return new HostReport(name, T0, Duration.ofMillis(10), Optional.empty(), List.of(report));
+    }
+
+    private String scrape() {
+        return registry.scrape();
+    }
+
+    @Test
+    void aHostUserOrWatcherThatLeavesTheFleetLeavesTheMetrics() {
+        FleetMetrics metrics = metrics("full");
+        metrics.onSnapshot(new FleetSnapshot(T0, Duration.ZERO, List.of(host("host1", "user1", "web", "worker"), host("host2", "user2", "api"))));
+        assertThat(scrape()).contains("barnum_host_up{host=\"host2\",}", "barnum_circusd_up{host=\"host2\",user=\"user2\",}",
+                "watcher=\"worker\"", "barnum_host_poll_failures_total{host=\"host2\",reason=\"timeout\",} 0.0");
+
+        metrics.onSnapshot(new FleetSnapshot(T0, Duration.ZERO, List.of(host("host1", "user1", "web"))));
+        String after = scrape();
+        assertThat(after).contains("barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\",} 1.0")
+                .doesNotContain("host=\"host2\"").doesNotContain("user2").doesNotContain("watcher=\"worker\"");
+    }
+
+    @Test
+    void fullEncodingExportsEveryStateCurrentOnlyTheCurrentOne() {
+        metrics("full").onSnapshot(new FleetSnapshot(T0, Duration.ZERO, List.of(host("host1", "user1", "web"))));
+        assertThat(scrape().lines().filter(l -> l.startsWith("barnum_watcher_state{"))).hasSize(5);
+        assertThat(scrape().lines().filter(l -> l.startsWith("barnum_unit_state{"))).hasSize(5);
+    }
+
+    @Test
+    void currentEncodingExportsOnlyTheCurrentState() {
+        metrics("current").onSnapshot(new FleetSnapshot(T0, Duration.ZERO, List.of(host("host1", "user1", "web"))));
+        assertThat(scrape().lines().filter(l -> l.startsWith("barnum_watcher_state{")))
+                .containsExactly("barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\",} 1.0");
+        assertThat(scrape().lines().filter(l -> l.startsWith("barnum_unit_state{")))
+                .containsExactly("barnum_unit_state{host=\"host1\",state=\"active\",unit=\"circus_user1_host1.service\",user=\"user1\",} 1.0");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.barnum.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.barnum.commands.CommandRequest;
+import dev.barnum.commands.CommandResult;
+import dev.barnum.commands.CommandService;
+import dev.barnum.commands.Outcome;
+import dev.barnum.testfleet.SeedFleet;
+import dev.barnum.testfleet.SeedFleetResource;
+import dev.barnum.testfleet.TestFleet;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Polls never overlap, and commands to one circusd never overlap either. */
+@QuarkusTest
+@WithTestResource(SeedFleetResource.class)
+@Timeout(60)
+class PollerTest {
+
+    private static final String STATUS = "--json status";
+
+    @Inject
+    Poller poller;
+
+    @Inject
+    CommandService commands;
+
+    private final TestFleet fleet = SeedFleetResource.fleet();
+
+    @Test
+    void aPollAskedForWhileOneRunsIsSkippedNotQueued() throws Exception {
+        fleet.setReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, STATUS,
+                TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt").delayed(Duration.ofSeconds(2)));
+        try {
+            fleet.clearCalls();
+            CompletableFuture<Boolean> slow = CompletableFuture.supplyAsync(poller::pollOnce);
+            awaitCall("host1", "circusctl --endpoint tcp://host1:5775 --timeout 1 --json status");
+            long skippedBefore = poller.skipped();
+            assertThat(poller.pollOnce()).as("a second poll while the first runs").isFalse();
+            assertThat(poller.skipped()).isEqualTo(skippedBefore + 1);
+            assertThat(slow.get()).as("the first poll completes").isTrue();
+        } finally {
+            fleet.setReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, STATUS,
+                    TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt"));
+        }
+    }
+
+    @Test
+    void commandsToOneCircusdRunOneAtATime() throws Exception {
+        poller.pollOnce();
+        String start = "--json start watcher1";
+        fleet.setReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, start,
+                TestFleet.Reply.fixture("json-start-one").delayed(Duration.ofSeconds(1)));
+        try {
+            CommandRequest request = new CommandRequest("user1@host1", List.of("start", "watcher1"), false);
+            long began = System.nanoTime();
+            CompletableFuture<List<CommandResult>> a = CompletableFuture.supplyAsync(() -> commands.run(request, "test"));
+            CompletableFuture<List<CommandResult>> b = CompletableFuture.supplyAsync(() -> commands.run(request, "test"));
+            assertThat(a.get()).extracting(CommandResult::outcome).containsExactly(Outcome.OK);
+            assertThat(b.get()).extracting(CommandResult::outcome).containsExactly(Outcome.OK);
+            // each takes a second on circusd; side by side they would end after about one
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        } finally {
+            fleet.removeReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, start);
+        }
+    }
+
+    private void awaitCall(String host, String call) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!fleet.calls(host).contains(call)) {
+            assertThat(System.nanoTime()).as("waiting for " + call).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+}
