@@ -56,7 +56,7 @@ public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hos
         }
         if (finding instanceof CircusFinding.HostUnreachable lastSeen) {
             Map<String, String> watchers = new java.util.TreeMap<>();
-            lastSeen.watchers().forEach(name -> watchers.put(name, "unknown"));
+            lastSeen.watcherNames().forEach(name -> watchers.put(name, "unknown"));
             return new CircusView("host_unreachable", null, watchers, Map.of(), null, "the host did not answer");
         }
         if (finding instanceof CircusFinding.Failed failed) {

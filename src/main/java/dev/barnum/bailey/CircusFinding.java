@@ -11,6 +11,11 @@ public sealed interface CircusFinding {
     /** Whether this finding means a command failed or circus could not be asked. */
     boolean problem();
 
+    /** The watchers this finding knows of: those circus reported, or those last seen on a host now down. */
+    default java.util.SortedSet<String> watcherNames() {
+        return java.util.Collections.emptySortedSet();
+    }
+
     /** The unit is not running, so no circusd is expected to answer. */
     record NotExpected() implements CircusFinding {
         @Override
@@ -28,6 +33,11 @@ public sealed interface CircusFinding {
 
         public Watchers(String endpoint, SortedMap<String, WatcherState> watchers) {
             this(endpoint, watchers, java.util.Collections.emptySortedMap());
+        }
+
+        @Override
+        public java.util.SortedSet<String> watcherNames() {
+            return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(watchers.keySet()));
         }
 
         @Override
@@ -60,6 +70,11 @@ public sealed interface CircusFinding {
         @Override
         public boolean problem() {
             return true;
+        }
+
+        @Override
+        public java.util.SortedSet<String> watcherNames() {
+            return watchers;
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import dev.barnum.bailey.CircusFinding;
 import dev.barnum.bailey.HostReport;
@@ -56,16 +55,6 @@ public final class SnapshotMerger {
         UnitStatus s = unit.status();
         UnitStatus status = new UnitStatus(s.id(), s.loadState(), s.unitFileState(), ActiveState.UNKNOWN, "unknown", s.user(),
                 s.fragmentPath());
-        return new UnitReport(status, unit.user(), unit.listed(), new CircusFinding.HostUnreachable(watchers(unit.circus())));
-    }
-
-    private static TreeSet<String> watchers(CircusFinding finding) {
-        if (finding instanceof CircusFinding.Watchers seen) {
-            return new TreeSet<>(seen.watchers().keySet());
-        }
-        if (finding instanceof CircusFinding.HostUnreachable unreachable) {
-            return new TreeSet<>(unreachable.watchers());
-        }
-        return new TreeSet<>();
+        return new UnitReport(status, unit.user(), unit.listed(), new CircusFinding.HostUnreachable(unit.circus().watcherNames()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.barnum.jmx;
 
-import java.util.Collections;
 import java.util.Set;
 
 import dev.barnum.bailey.CircusFinding;
@@ -14,13 +13,7 @@ final class Watched {
 
     /** What circus reported, or what was last seen on a host now down; empty otherwise. */
     static Set<String> names(CircusFinding finding) {
-        if (finding instanceof CircusFinding.Watchers seen) {
-            return seen.watchers().keySet();
-        }
-        if (finding instanceof CircusFinding.HostUnreachable lastSeen) {
-            return lastSeen.watchers();
-        }
-        return Collections.emptySet();
+        return finding.watcherNames();
     }
 
     /** The watcher's state; {@link WatcherState#UNKNOWN} when circus did not say. */

@@ -87,8 +87,8 @@ final class FleetRows {
             if (unit.circus() instanceof CircusFinding.Watchers seen) {
                 seen.watchers().forEach((watcher, state) -> stateSet(rows, watcherTags(host, unit, watcher), WATCHER_STATES,
                         state.label()));
-            } else if (unit.circus() instanceof CircusFinding.HostUnreachable lastSeen) {
-                lastSeen.watchers().forEach(watcher -> stateSet(rows, watcherTags(host, unit, watcher), WATCHER_STATES,
+            } else {
+                unit.circus().watcherNames().forEach(watcher -> stateSet(rows, watcherTags(host, unit, watcher), WATCHER_STATES,
                         WatcherState.UNKNOWN.label()));
             }
         });
