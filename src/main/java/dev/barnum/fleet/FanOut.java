@@ -68,9 +68,11 @@ public final class FanOut implements AutoCloseable {
         Instant started = clock.instant();
         Shell shell = shells.open(host);
         ScheduledFuture<?> guard = watchdog.schedule(() -> {
-            if (result.complete(HostReport.failed(host, started, Duration.between(started, clock.instant()),
-                    new Failure(Reason.TIMEOUT, host + ": no answer within " + hostDeadline.toMillis() + " ms")))) {
+            if (!result.isDone()) {
+                // abort the host's IO first, so that whoever sees the timeout sees a closed shell
                 shell.close();
+                result.complete(HostReport.failed(host, started, Duration.between(started, clock.instant()),
+                        new Failure(Reason.TIMEOUT, host + ": no answer within " + hostDeadline.toMillis() + " ms")));
             }
         }, hostDeadline.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         try {
