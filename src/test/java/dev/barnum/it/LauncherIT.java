@@ -22,8 +22,25 @@ import dev.barnum.testfleet.TestFleet;
 @Timeout(120)
 class LauncherIT {
 
+    /** Holds Quarkus's default HTTP port: were a one-off command to bind it, Barnum would fail to start. */
     @Test
-    void theLauncherRunsTheSeedsExamplesConfiguredByEnvironment() throws Exception {
+    void theLauncherRunsTheSeedsExamplesConfiguredByEnvironmentAndBindsNoPort() throws Exception {
+        try (java.net.ServerSocket http = holdPort(8080)) {
+            run();
+        }
+    }
+
+    private static java.net.ServerSocket holdPort(int port) throws IOException {
+        java.net.ServerSocket socket = new java.net.ServerSocket();
+        try {
+            socket.bind(new java.net.InetSocketAddress(port));
+        } catch (java.net.BindException alreadyTaken) {
+            // someone else holds it: just as good for this test
+        }
+        return socket;
+    }
+
+    private static void run() throws Exception {
         TestFleet fleet = SeedFleetResource.fleet();
         ProcessBuilder builder = new ProcessBuilder("./barnum-cli", "user1@host1", "--verbose", "--", "--", "stats");
         for (Map.Entry<String, String> entry : fleet.barnumConfig().entrySet()) {
