@@ -33,8 +33,8 @@ public class CommandResource {
     @POST
     @RolesAllowed("operator")
     public List<CommandResult> run(CommandRequest request, @Context SecurityContext security) {
-        if (request == null || request.target() == null || request.target().isBlank()) {
-            throw new BadInputException("target is required: \"all\", \"host\" or \"user@host\"");
+        if (request == null) {
+            throw new BadInputException("a JSON body is required: {\"target\": ..., \"args\": [...], \"dryRun\": false}");
         }
         return commands.run(request, security.getUserPrincipal().getName());
     }

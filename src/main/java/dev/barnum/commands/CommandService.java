@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.barnum.circus.CircusReply;
+import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.fleet.Fleet;
 import dev.barnum.fleet.FleetSnapshot;
@@ -67,6 +68,7 @@ public class CommandService {
 
     /**
      * Runs (or, for a dry run, only describes) a circus command on every (host, user) of the target.
+     * The target must be named: an empty one never means every host.
      *
      * @param who the authenticated caller, for the audit log
      * @return one result per (host, user), in snapshot order
@@ -74,6 +76,9 @@ public class CommandService {
      * @throws NotReadyException before the first poll completed
      */
     public List<CommandResult> run(CommandRequest request, String who) {
+        if (request.target() == null || request.target().isBlank()) {
+            throw new BadInputException("target is required: \"all\", \"host\" or \"user@host\"");
+        }
         List<String> args = policy.check(request.args());
         Target target = Target.parse(request.target());
         FleetSnapshot snapshot = store.latest().orElseThrow(NotReadyException::new);

@@ -91,6 +91,10 @@ class JmxTest {
             assertThatThrownBy(() -> mbs.invoke(fleetBean, "execute", new Object[] { "all", "restart" }, TWO_STRINGS))
                     .hasRootCauseInstanceOf(IllegalArgumentException.class)
                     .hasRootCauseMessage("restart needs a watcher name: restarting the whole arbiter stops circusd on tcp endpoints");
+            assertThatThrownBy(() -> mbs.invoke(fleetBean, "execute", new Object[] { "", "stop" }, TWO_STRINGS))
+                    .as("an empty target never means every host")
+                    .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                    .hasRootCauseMessage("target is required: \"all\", \"host\" or \"user@host\"");
             assertThat(callCounts(fleet)).isEqualTo(calls);
         } finally {
             jmx.stop();
