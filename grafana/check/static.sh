@@ -2,14 +2,17 @@
 # Static checks of grafana/: no Grafana and no running Barnum needed. One line per check, then a
 # summary line; exit status 1 when any check failed, 2 when a tool is missing.
 #   grafana/check/static.sh
-# Needs promtool (Debian package prometheus), jq, node, and `npm ci` run in grafana/check.
-# Installs nothing.
+# Needs promtool (Debian package prometheus), jq, node and npm; runs `npm ci` in grafana/check
+# (the versions pinned by its package-lock.json) when its node_modules are missing.
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 grafana="$(dirname "$here")"
 cd "$grafana"
 
+if [ ! -x "$here/node_modules/.bin/tsc" ] && command -v npm >/dev/null; then
+  npm ci --prefix "$here" --no-audit --no-fund --loglevel=error >&2 || true
+fi
 missing=()
 for tool in promtool jq node; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 [ -x "$here/node_modules/.bin/tsc" ] || missing+=("grafana/check/node_modules (run: npm ci --prefix grafana/check)")

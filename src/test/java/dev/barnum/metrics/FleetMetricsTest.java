@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,8 @@ import dev.barnum.bailey.HostReport;
 import dev.barnum.bailey.UnitReport;
 import dev.barnum.circus.WatcherState;
 import dev.barnum.fleet.FleetSnapshot;
-import dev.barnum.service.SnapshotStore;
+import dev.barnum.bailey.Failure;
+import dev.barnum.remote.Reason;
 import dev.barnum.systemd.ActiveState;
 import dev.barnum.systemd.UnitStatus;
 import io.micrometer.prometheus.PrometheusConfig;
@@ -31,7 +33,7 @@ class FleetMetricsTest {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private FleetMetrics metrics(String encoding) {
-        return new FleetMetrics(registry, new SnapshotStore(null), TestConfig.barnum(Map.of("barnum.metrics.state-encoding", encoding)));
+        return new FleetMetrics(registry, registry, TestConfig.barnum(Map.of("barnum.metrics.state-encoding", encoding)));
     }
 
     private static HostReport host(String name, String user, String... watchers) {
@@ -76,5 +78,36 @@ class FleetMetricsTest {
                 .containsExactly("barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\",} 1.0");
         assertThat(scrape().lines().filter(l -> l.startsWith("barnum_unit_state{")))
                 .containsExactly("barnum_unit_state{host=\"host1\",state=\"active\",unit=\"circus_user1_host1.service\",user=\"user1\",} 1.0");
+    }
+
+    @Test
+    void aScrapeNeverMixesTwoPolls() throws InterruptedException {
+        FleetMetrics metrics = metrics("full");
+        HostReport up = host("host1", "user1", "web");
+        // the same host, down: its watchers are kept, in state unknown
+        HostReport down = new HostReport("host1", T0, Duration.ofMillis(10), Optional.of(new Failure(Reason.REFUSED, "refused")),
+                List.of(new UnitReport(up.units().get(0).status(), "user1", true,
+                        new CircusFinding.HostUnreachable(new java.util.TreeSet<>(List.of("web"))))));
+        metrics.onSnapshot(new FleetSnapshot(T0, Duration.ZERO, List.of(up)));
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread poller = new Thread(() -> {
+            for (int i = 0; i < 20_000 && !stop.get(); i++) {
+                metrics.onSnapshot(new FleetSnapshot(T0, Duration.ZERO, List.of(i % 2 == 0 ? down : up)));
+            }
+        });
+        poller.start();
+        try {
+            for (int i = 0; i < 300; i++) {
+                String scrape = scrape();
+                boolean hostUp = scrape.contains("barnum_host_up{host=\"host1\",} 1.0");
+                assertThat(scrape).as("scrape %d", i).contains(hostUp
+                        ? "barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\",} 1.0"
+                        : "barnum_watcher_state{host=\"host1\",state=\"unknown\",user=\"user1\",watcher=\"web\",} 1.0");
+                assertThat(scrape.lines().filter(l -> l.startsWith("barnum_watcher_state{") && l.endsWith(" 1.0"))).hasSize(1);
+            }
+        } finally {
+            stop.set(true);
+            poller.join();
+        }
     }
 }
