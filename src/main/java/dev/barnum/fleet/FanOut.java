@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +37,11 @@ public final class FanOut implements AutoCloseable {
 
     public FanOut(int parallelism, Duration hostDeadline, Clock clock) {
         this.workers = Executors.newFixedThreadPool(Math.max(1, parallelism), daemons("barnum-host"));
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemons("barnum-watchdog"));
+        ScheduledThreadPoolExecutor guards = new ScheduledThreadPoolExecutor(1, daemons("barnum-watchdog"));
+        // a guard is cancelled when its host answers in time, nearly always: drop it at once rather than
+        // keep every poll's guards queued until their deadline
+        guards.setRemoveOnCancelPolicy(true);
+        this.watchdog = guards;
         this.hostDeadline = hostDeadline;
         this.clock = clock;
     }

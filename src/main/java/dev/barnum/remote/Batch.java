@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Several commands in one round trip: a POSIX sh script that runs them all at once, each with its
- * output (stdout and stderr merged) in a temporary file, then prints each output followed by a
- * marker line carrying its exit status. Every word is quoted by {@link ShellQuote}; the script
- * itself holds no other input.
+ * Several commands in one round trip: a POSIX sh script that starts them all at once, each with
+ * its output (stdout and stderr merged) in a temporary file of its own, waits for each and appends
+ * a marker line carrying its exit status to its file, then prints the files in order with one
+ * {@code cat}. Every word is quoted by {@link ShellQuote}; the script itself holds no other input.
+ * Every poll of every host runs it, so it starts as few processes as it can: one per command and
+ * three for the batch ({@code mktemp}, {@code cat}, {@code rm}).
  */
 public final class Batch {
 
@@ -26,16 +28,18 @@ public final class Batch {
 
     /** The argv that runs the whole batch: {@code sh -c SCRIPT}. */
     public List<String> argv() {
-        StringBuilder script = new StringBuilder("d=$(mktemp -d) || exit 125\ntrap 'rm -rf \"$d\"' EXIT\n");
+        StringBuilder script = new StringBuilder("d=$(mktemp -d) || exit 125\ntrap 'rm -rf \"$d\"' EXIT\ntrap 'exit 129' HUP INT TERM\n");
         for (int i = 0; i < commands.size(); i++) {
-            script.append("{ ").append(ShellQuote.join(commands.get(i))).append(" >\"$d/").append(i).append("\" 2>&1 </dev/null; ")
-                    .append("echo $? >\"$d/").append(i).append(".rc\"; } &\n");
+            script.append(ShellQuote.join(commands.get(i))).append(" >\"$d/").append(i).append("\" 2>&1 </dev/null &\np").append(i)
+                    .append("=$!\n");
         }
-        script.append("wait\nfor i in");
+        StringBuilder files = new StringBuilder();
         for (int i = 0; i < commands.size(); i++) {
-            script.append(' ').append(i);
+            script.append("wait \"$p").append(i).append("\"; printf '\\n%s:%s\\n' '").append(marker).append("' $? >>\"$d/").append(i)
+                    .append("\"\n");
+            files.append(" \"$d/").append(i).append('"');
         }
-        script.append("; do cat \"$d/$i\"; printf '\\n%s:%s\\n' '").append(marker).append("' \"$(cat \"$d/$i.rc\")\"; done\n");
+        script.append("cat").append(files).append('\n');
         return List.of("sh", "-c", script.toString());
     }
 

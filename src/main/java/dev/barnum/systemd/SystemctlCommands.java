@@ -27,8 +27,10 @@ public final class SystemctlCommands {
         String script = "set -f\n"
                 + "list=$(" + ShellQuote.join(listUnitFiles(glob)) + " 2>&1); rc=$?\n"
                 + "if [ $rc -ne 0 ] && [ -n \"$list\" ]; then printf '%s\\n' \"$list\" >&2; exit $rc; fi\n"
-                + "units=$(printf '%s\\n' \"$list\" | cut -d ' ' -f 1)\n"
-                + "if [ -z \"$units\" ]; then exit 0; fi\n"
+                // the first word of each line, without a process of its own
+                + "units=\n"
+                + "while read -r unit rest; do units=\"$units $unit\"; done <<EOF\n$list\nEOF\n"
+                + "if [ -z \"${units# }\" ]; then exit 0; fi\n"
                 + "exec " + ShellQuote.join(show(List.of())) + " $units\n";
         return List.of("sh", "-c", script);
     }
