@@ -78,10 +78,15 @@ class ServeIT {
     }
 
     @Test
-    void servesMetricsOfThePolledFleet() {
+    void servesMetricsOfThePolledFleet() throws Exception {
         String metrics = metrics();
         assertThat(metrics).contains("barnum_host_up{host=\"host1\"} 1", "barnum_host_up{host=\"host4\"} 0",
                 "barnum_watcher_state{host=\"host3\",state=\"stopped\",user=\"user1\",watcher=\"idle\"} 1");
+        // what Prometheus gets by default (OpenMetrics): Micrometer's meters, the fleet's series, one closing line
+        String openMetrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/metrics"))
+                .header("Accept", "application/openmetrics-text; version=1.0.0").build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(openMetrics).contains("# TYPE barnum_commands counter", "# TYPE barnum_watcher_state gauge").endsWith("\n# EOF\n");
+        assertThat(openMetrics.split("# EOF", -1)).hasSize(2);
     }
 
     @Test

@@ -24,16 +24,18 @@ import dev.barnum.systemd.ActiveState;
 import dev.barnum.systemd.UnitStatus;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.prometheus.client.exporter.common.TextFormat;
 
 /** The gauges follow the fleet: what leaves the fleet leaves the exposition at the next snapshot. */
 class FleetMetricsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T03:00:00Z");
 
+    private final FleetExposition exposition = new FleetExposition();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private FleetMetrics metrics(String encoding) {
-        return new FleetMetrics(registry, registry, TestConfig.barnum(Map.of("barnum.metrics.state-encoding", encoding)));
+        return new FleetMetrics(registry, exposition, TestConfig.barnum(Map.of("barnum.metrics.state-encoding", encoding)));
     }
 
     private static HostReport host(String name, String user, String... watchers) {
@@ -47,8 +49,9 @@ class FleetMetricsTest {
         return new HostReport(name, T0, Duration.ofMillis(10), Optional.empty(), List.of(report));
     }
 
+    /** The fleet's series as {@code /q/metrics} serves them in Prometheus's text format. */
     private String scrape() {
-        return registry.scrape();
+        return exposition.text(TextFormat.CONTENT_TYPE_004);
     }
 
     @Test
