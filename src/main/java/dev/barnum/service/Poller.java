@@ -69,6 +69,7 @@ public class Poller {
             FleetSnapshot probed = fleet.probe(List.copyOf(inventory.hosts().keySet()), inventory, Optional.empty(), List.of(),
                     HostProbe.Ask.STATUS_AND_PROCESSES, Trace.NONE);
             store.publish(SnapshotMerger.next(store.latest(), probed));
+            LOG.debugf("poll done: %d hosts in %d ms", probed.hosts().size(), probed.took().toMillis());
             return true;
         } finally {
             running.set(false);

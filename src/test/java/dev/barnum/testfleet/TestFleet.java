@@ -580,7 +580,12 @@ public final class TestFleet implements AutoCloseable {
                 if (!free) {
                     continue;
                 }
-                Deadline deadline = Deadline.deadline(START_DEADLINE);
+                int count = 0;
+                for (HostRuntime h : all) {
+                    count++;
+                }
+                // hundreds of sshds starting at once on two cores take their time
+                Deadline deadline = Deadline.deadline(START_DEADLINE.plusMillis(100L * count));
                 try {
                     for (HostRuntime h : all) {
                         h.port = p;
@@ -989,7 +994,7 @@ public final class TestFleet implements AutoCloseable {
             }
             if (deadline.passed()) {
                 throw new IllegalStateException("sshd of " + h.name + " does not accept connections on "
-                        + h.address + ":" + h.port + " after " + START_DEADLINE);
+                        + h.address + ":" + h.port + " in time");
             }
             pause(20);
         }

@@ -1,0 +1,284 @@
+package dev.barnum.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Barnum's fleet benchmark ({@code bench/run}): real sshds on loopback, N = 1, 50, 200 hosts of
+ * several circus users and watchers each. For each N it times, alternating the contenders round
+ * after round so that machine noise hits them alike: Barnum's warm poll, its cold first poll, the
+ * original tool's fresh {@code ssh} per host and the same commands over open ControlMaster
+ * connections; and counts the SSH channels each poll opens per host, as the hosts saw them. On the
+ * largest fleet, it also runs a real {@code barnum-cli serve} (scrape latency while polls run,
+ * memory, threads and descriptors after many polls) and times the one-off {@code barnum-cli
+ * USER@HOST} beside plain {@code ssh}. Writes a Markdown results table.
+ *
+ * <pre>
+ * FleetBench [--hosts 1,50,200] [--rounds 5] [--users 5] [--watchers 10] [--scrapes 500]
+ *            [--polls 100,1000] [--one-offs 10] [--launcher ./barnum-cli] [--out bench/results.md]
+ * </pre>
+ */
+public final class FleetBench {
+
+    private final Map<String, String> options = new LinkedHashMap<>();
+
+    private FleetBench() {
+        String[] defaults = {"hosts", "1,50,200", "rounds", "5", "users", "5", "watchers", "10", "scrapes", "500",
+            "polls", "100,1000", "one-offs", "10", "launcher", "./barnum-cli", "out", "bench/results.md"};
+        for (int i = 0; i < defaults.length; i += 2) {
+            options.put(defaults[i], defaults[i + 1]);
+        }
+    }
+    private final StringBuilder report = new StringBuilder();
+
+    public static void main(String... args) throws Exception {
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("FleetBench: " + e.getMessage());
+            System.exit(2);
+        }
+        System.exit(0);
+    }
+
+    /** Runs the benchmark with these options; returns the results table, also written to {@code --out}. */
+    public static String run(String... args) throws Exception {
+        FleetBench bench = new FleetBench();
+        for (int i = 0; i < args.length; i += 2) {
+            String key = args[i].replaceFirst("^--", "");
+            if (!bench.options.containsKey(key) || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unknown or incomplete option " + args[i] + "; options: " + bench.options.keySet());
+            }
+            bench.options.put(key, args[i + 1]);
+        }
+        bench.run();
+        return bench.report.toString();
+    }
+
+    private int integer(String key) {
+        return Integer.parseInt(options.get(key));
+    }
+
+    private List<Integer> integers(String key) {
+        return Arrays.stream(options.get(key).split(",")).map(String::strip).map(Integer::valueOf).toList();
+    }
+
+    private void run() throws Exception {
+        int users = integer("users");
+        int watchers = integer("watchers");
+        List<Integer> sizes = integers("hosts");
+        int largest = Collections.max(sizes);
+        header(users, watchers);
+        line("| hosts | Barnum warm poll | Barnum cold poll | fresh `ssh` per host (3) | ControlMaster (4) | warm / (4) | warm / (3) "
+                + "| SSH channels per host, warm poll | cold poll |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        List<String> serviceLines = new ArrayList<>();
+        for (int n : sizes) {
+            progress("fleet of " + n + " hosts: starting");
+            try (BenchFleet fleet = BenchFleet.start(n, users, watchers); Contenders c = new Contenders(fleet, users, watchers)) {
+                c.warmUp();
+                long before = fleet.channels();
+                c.check(c.poll(c.warmFleet()));
+                double warmChannels = (fleet.channels() - before) / (double) n;
+                before = fleet.channels();
+                c.barnumCold();
+                double coldChannels = (fleet.channels() - before) / (double) n;
+
+                List<String> names = List.of("warm", "cold", "fresh", "master");
+                List<LongSupplier> runs = List.of(c::barnumWarm, c::barnumCold, c::freshSsh, c::controlMaster);
+                Map<String, List<Long>> took = new LinkedHashMap<>();
+                names.forEach(name -> took.put(name, new ArrayList<>()));
+                int rounds = integer("rounds");
+                for (int r = 0; r < rounds; r++) {
+                    for (int k = 0; k < runs.size(); k++) {
+                        int i = (k + r) % runs.size();
+                        took.get(names.get(i)).add(runs.get(i).getAsLong());
+                    }
+                    progress("fleet of " + n + " hosts: round " + (r + 1) + "/" + rounds);
+                }
+                double warm = median(took.get("warm"));
+                double fresh = median(took.get("fresh"));
+                double master = median(took.get("master"));
+                line(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %.2fx | %.2fx | %.1f | %.1f |", n, ms(warm),
+                        ms(median(took.get("cold"))), ms(fresh), ms(master), warm / master, warm / fresh, warmChannels, coldChannels));
+                if (n == largest) {
+                    serviceLines.addAll(oneOff(fleet));
+                    serviceLines.addAll(service(fleet, users, watchers));
+                }
+            }
+        }
+        line("");
+        serviceLines.forEach(this::line);
+        Path out = Path.of(options.get("out"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report);
+        System.out.print(report);
+        progress("results written to " + out);
+    }
+
+    private void header(int users, int watchers) throws IOException {
+        line("# Barnum fleet benchmark");
+        line("");
+        line("- date: " + LocalDate.now() + "; machine: " + machine() + "; Java " + System.getProperty("java.version"));
+        line("- fleet: real OpenSSH servers on loopback, " + users + " circus users per host (one active unit each), "
+                + watchers + " watchers per user; every poll asks every user's circusd for `status` and `stats`");
+        line("- times: medians of " + options.get("rounds") + " rounds, the contenders' order rotating each round");
+        line("- command: `bench/run " + String.join(" ", options.entrySet().stream()
+                .filter(e -> !e.getKey().equals("out") && !e.getKey().equals("launcher"))
+                .map(e -> "--" + e.getKey() + " " + e.getValue()).toList()) + "`");
+        line("");
+    }
+
+    /** {@code barnum-cli u1@h001} beside {@code ssh h001 <the same commands>}. */
+    private List<String> oneOff(BenchFleet fleet) throws IOException, InterruptedException {
+        progress("one-off barnum-cli and ssh");
+        String host = BenchFleet.host(1);
+        String user = BenchFleet.user(1);
+        List<Long> barnum = new ArrayList<>();
+        List<Long> ssh = new ArrayList<>();
+        List<String> sshArgv = new ArrayList<>(fleet.ssh());
+        sshArgv.addAll(List.of(host, fleet.oneOffCommands(user, host)));
+        for (int i = 0; i < integer("one-offs"); i++) {
+            barnum.add(timeProcess(launcher(fleet.barnumConfig(), user + "@" + host), "w00: active"));
+            ssh.add(timeProcess(new ProcessBuilder(sshArgv), "\"statuses\""));
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("| one-off | median wall time |");
+        lines.add("|---|---:|");
+        lines.add("| `barnum-cli " + user + "@" + host + "` | " + ms(median(barnum)) + " |");
+        lines.add("| `ssh " + host + " <the same commands>` | " + ms(median(ssh)) + " |");
+        lines.add("");
+        return lines;
+    }
+
+    private ProcessBuilder launcher(Map<String, String> config, String... args) {
+        List<String> argv = new ArrayList<>(List.of(options.get("launcher")));
+        argv.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        config.forEach((k, v) -> pb.environment().put(k.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), v));
+        return pb;
+    }
+
+    private static long timeProcess(ProcessBuilder pb, String expected) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("barnum-bench-", ".out");
+        try {
+            long start = System.nanoTime();
+            Process p = pb.redirectInput(new File("/dev/null")).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(pb.command() + " did not end");
+            }
+            long took = System.nanoTime() - start;
+            String text = Files.readString(out);
+            if (p.exitValue() != 0 || !text.contains(expected)) {
+                throw new IllegalStateException(pb.command() + " exited " + p.exitValue() + ": " + text);
+            }
+            return took;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /**
+     * A real service on the largest fleet: scrapes between polls (the service holding the snapshot),
+     * scrapes while it polls back to back, then its footprint after many back-to-back polls.
+     */
+    private List<String> service(BenchFleet fleet, int users, int watchers) throws Exception {
+        List<String> lines = new ArrayList<>();
+        lines.add("| `/q/metrics` scrapes (" + integer("scrapes") + " in a row) | polls meanwhile | p50 | p99 | max |");
+        lines.add("|---|---:|---:|---:|---:|");
+        progress("barnum-cli serve: scrapes between polls");
+        String size;
+        try (ServiceRun service = ServiceRun.start(Path.of(options.get("launcher")), fleet.barnumConfig(), Duration.ofHours(1))) {
+            size = checkExposition(service.scrape(), fleet, users, watchers);
+            lines.add(scrapeRow("between polls", service));
+        }
+        progress("barnum-cli serve: scrapes while it polls back to back");
+        List<String> footprints = new ArrayList<>();
+        try (ServiceRun service = ServiceRun.start(Path.of(options.get("launcher")), fleet.barnumConfig(), Duration.ofMillis(200))) {
+            lines.add(scrapeRow("while polls run back to back", service));
+            footprints.add("| after polls | resident memory | threads | open descriptors |");
+            footprints.add("|---:|---:|---:|---:|");
+            ServiceRun.Footprint first = null;
+            for (int polls : integers("polls")) {
+                progress("barnum-cli serve: waiting for " + polls + " polls (now " + service.polls() + ")");
+                service.awaitPolls(polls, Duration.ofHours(3));
+                ServiceRun.Footprint f = service.footprint();
+                first = first == null ? f : first;
+                String growth = f == first ? "" : String.format(Locale.ROOT, " (%+.1f %%)", 100.0 * (f.rssKib() - first.rssKib()) / first.rssKib());
+                footprints.add(String.format(Locale.ROOT, "| %d | %.0f MiB%s | %d | %d |", f.polls(), f.rssKib() / 1024.0, growth,
+                        f.threads(), f.fds()));
+            }
+        }
+        lines.add("");
+        lines.add("The service held " + size + ".");
+        lines.add("");
+        lines.addAll(footprints);
+        lines.add("");
+        return lines;
+    }
+
+    /** The whole fleet is in the exposition: every state of every watcher; returns its size for the report. */
+    private static String checkExposition(String exposition, BenchFleet fleet, int users, int watchers) {
+        long series = exposition.lines().filter(l -> l.startsWith("barnum_")).count();
+        long watcherSeries = exposition.lines().filter(l -> l.startsWith("barnum_watcher_state{")).count();
+        long expected = (long) fleet.hosts().size() * users * watchers * 5;
+        if (watcherSeries != expected) {
+            throw new IllegalStateException("/q/metrics holds " + watcherSeries + " watcher state series, not " + expected);
+        }
+        return String.format(Locale.ROOT, "%d hosts x %d users x %d watchers: %d barnum series, %d KiB of exposition",
+                fleet.hosts().size(), users, watchers, series, exposition.length() / 1024);
+    }
+
+    private String scrapeRow(String when, ServiceRun service) throws IOException, InterruptedException {
+        long pollsBefore = service.polls();
+        List<Long> scrapes = service.scrapeLatencies(integer("scrapes"));
+        return "| " + when + " | " + (service.polls() - pollsBefore) + " | " + ms(percentile(scrapes, 50)) + " | "
+                + ms(percentile(scrapes, 99)) + " | " + ms(Collections.max(scrapes)) + " |";
+    }
+
+    private static String machine() throws IOException {
+        String model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown CPU");
+        long memKib = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0);
+        return Runtime.getRuntime().availableProcessors() + " cores (" + model + "), " + Math.round(memKib / 1048576.0) + " GiB";
+    }
+
+    static double median(List<Long> values) {
+        return percentile(values, 50);
+    }
+
+    static double percentile(List<Long> values, int p) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    private static String ms(double nanos) {
+        double ms = nanos / 1e6;
+        return ms >= 100 ? String.format(Locale.ROOT, "%.0f ms", ms) : String.format(Locale.ROOT, "%.1f ms", ms);
+    }
+
+    private void line(String text) {
+        report.append(text).append('\n');
+    }
+
+    private static void progress(String text) {
+        System.err.println("bench: " + text);
+    }
+}

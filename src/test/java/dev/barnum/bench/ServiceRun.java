@@ -1,0 +1,147 @@
+package dev.barnum.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real {@code barnum-cli serve}, started by the launcher as a user starts it, polling a
+ * {@link BenchFleet} back to back; read from outside: {@code /q/metrics} over HTTP, its resident
+ * memory, threads and descriptors from {@code /proc}, its polls from its own log.
+ */
+final class ServiceRun implements AutoCloseable {
+
+    /** What the process looks like at one moment. */
+    record Footprint(long polls, long rssKib, int threads, int fds) {
+    }
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ServiceRun(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Starts {@code launcher serve} against the fleet, polling every {@code interval}. */
+    static ServiceRun start(Path launcher, Map<String, String> barnumConfig, Duration interval) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = Files.createTempFile("barnum-bench-serve-", ".log");
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve").redirectInput(new File("/dev/null"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        barnumConfig.forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), v));
+        env.put("BARNUM_POLL_INTERVAL", interval.toMillis() + "ms");
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        // the poller's DEBUG line per poll is how the benchmark counts polls; the rest stays at INFO
+        env.put("BARNUM_JAVA_OPTS", (System.getenv().getOrDefault("BARNUM_JAVA_OPTS", "")
+                + " -Dquarkus.log.category.\"dev.barnum.service.Poller\".level=DEBUG").strip());
+        ServiceRun run = new ServiceRun(pb.start(), log, port);
+        run.awaitPolls(1, Duration.ofMinutes(5));
+        return run;
+    }
+
+    /** Polls completed so far, from the service's own log. */
+    long polls() {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("poll done:")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Waits until {@code n} polls completed; fails when the service died or took longer than {@code limit}. */
+    void awaitPolls(long n, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (polls() < n) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("barnum-cli serve exited " + process.exitValue() + "; its log: " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("barnum-cli serve did not complete " + n + " polls in " + limit + "; its log: " + log);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** One scrape of {@code /q/metrics} in Prometheus's text format. */
+    String scrape() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                .header("Accept", "text/plain; version=0.0.4").timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("/q/metrics answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** Latencies of {@code count} scrapes in a row, in nanoseconds. */
+    List<Long> scrapeLatencies(int count) throws IOException, InterruptedException {
+        List<Long> took = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            scrape();
+            took.add(System.nanoTime() - start);
+        }
+        return took;
+    }
+
+    Footprint footprint() throws IOException {
+        long pid = process.pid();
+        long rss = 0;
+        int threads = 0;
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            } else if (line.startsWith("Threads:")) {
+                threads = Integer.parseInt(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        int fds;
+        try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            fds = (int) s.count();
+        }
+        return new Footprint(polls(), rss, threads, fds);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            // a temp file
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
