@@ -87,10 +87,6 @@ final class BenchFleet implements AutoCloseable {
         return "tcp://127.0.0.1:" + (FIRST_PORT + u);
     }
 
-    TestFleet fleet() {
-        return fleet;
-    }
-
     List<String> hosts() {
         return fleet.hosts();
     }
