@@ -128,9 +128,7 @@ final class BenchFleet implements AutoCloseable {
 
     /** The argv of the real OpenSSH client to a host of this fleet, before the remote command. */
     List<String> ssh(String... options) {
-        List<String> argv = new ArrayList<>(List.of("ssh", "-q", "-F", fleet.sshConfig().toString(),
-                "-o", "UserKnownHostsFile=" + fleet.knownHosts(), "-o", "GlobalKnownHostsFile=/dev/null",
-                "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-T"));
+        List<String> argv = fleet.sshArgv("-q");
         argv.addAll(List.of(options));
         return argv;
     }

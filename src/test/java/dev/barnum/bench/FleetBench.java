@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import dev.barnum.testfleet.TestFleet;
+
 /**
  * Barnum's fleet benchmark ({@code bench/run}): real sshds on loopback, N = 1, 50, 200 hosts of
  * several circus users and watchers each. For each N it times, alternating the contenders round
@@ -168,7 +170,7 @@ public final class FleetBench {
         List<String> argv = new ArrayList<>(List.of(options.get("launcher")));
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv);
-        config.forEach((k, v) -> pb.environment().put(k.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), v));
+        pb.environment().putAll(TestFleet.environment(config));
         return pb;
     }
 

@@ -12,10 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import dev.barnum.testfleet.TestFleet;
 
 /**
  * A real {@code barnum-cli serve}, started by the launcher as a user starts it, polling a
@@ -49,7 +50,7 @@ final class ServiceRun implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve").redirectInput(new File("/dev/null"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
-        barnumConfig.forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), v));
+        env.putAll(TestFleet.environment(barnumConfig));
         env.put("BARNUM_POLL_INTERVAL", interval.toMillis() + "ms");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");

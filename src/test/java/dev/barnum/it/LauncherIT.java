@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -43,9 +41,7 @@ class LauncherIT {
     private static void run() throws Exception {
         TestFleet fleet = SeedFleetResource.fleet();
         ProcessBuilder builder = new ProcessBuilder("./barnum-cli", "user1@host1", "--verbose", "--", "--", "stats");
-        for (Map.Entry<String, String> entry : fleet.barnumConfig().entrySet()) {
-            builder.environment().put(entry.getKey().toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), entry.getValue());
-        }
+        builder.environment().putAll(TestFleet.environment(fleet.barnumConfig()));
         Process process = builder.directory(Path.of("").toAbsolutePath().toFile()).start();
         String out = read(process.getInputStream());
         String err = read(process.getErrorStream());

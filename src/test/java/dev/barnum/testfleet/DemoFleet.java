@@ -3,9 +3,6 @@ package dev.barnum.testfleet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Runs the {@link SeedFleet} until interrupted, for a person to try {@code barnum-cli} on
@@ -28,10 +25,8 @@ public final class DemoFleet {
             }
         }, "demo-fleet-close"));
         StringBuilder env = new StringBuilder("# the seed test fleet started by demo/test-fleet\n");
-        for (Map.Entry<String, String> entry : new TreeMap<>(fleet.barnumConfig()).entrySet()) {
-            env.append("export ").append(entry.getKey().toUpperCase(Locale.ROOT).replaceAll("[.-]", "_")).append('=')
-                    .append(entry.getValue()).append('\n');
-        }
+        TestFleet.environment(fleet.barnumConfig()).forEach((name, value) -> env.append("export ").append(name).append('=')
+                .append(value).append('\n'));
         Files.createDirectories(envFile.getParent());
         Files.writeString(envFile, env);
         System.out.println("Test fleet up: " + String.join(", ", fleet.hosts()) + " (sshd on 127.0.0.11-15).");

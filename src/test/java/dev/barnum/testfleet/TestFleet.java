@@ -354,6 +354,29 @@ public final class TestFleet implements AutoCloseable {
         }
     }
 
+    /**
+     * The REAL OpenSSH client's argv to a host of this fleet, up to the host name: {@code ssh -F
+     * sshConfig -o UserKnownHostsFile=knownHosts -o StrictHostKeyChecking=yes -o BatchMode=yes -T},
+     * then {@code options}.
+     */
+    public List<String> sshArgv(String... options) {
+        List<String> argv = new ArrayList<>(List.of("ssh", "-F", sshConfig().toString(),
+                "-o", "UserKnownHostsFile=" + knownHosts(),
+                "-o", "GlobalKnownHostsFile=/dev/null",
+                "-o", "StrictHostKeyChecking=yes",
+                "-o", "BatchMode=yes",
+                "-T"));
+        argv.addAll(List.of(options));
+        return argv;
+    }
+
+    /** {@code barnum.ssh.config-file=X} as the environment variable Quarkus reads: {@code BARNUM_SSH_CONFIG_FILE=X}. */
+    public static Map<String, String> environment(Map<String, String> config) {
+        Map<String, String> env = new java.util.TreeMap<>();
+        config.forEach((key, value) -> env.put(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[.-]", "_"), value));
+        return env;
+    }
+
     /** What {@link #ssh} returns. */
     public record SshResult(int exitCode, byte[] stdout, String stderr) {
         /** stdout as UTF-8 text. */
@@ -368,13 +391,8 @@ public final class TestFleet implements AutoCloseable {
      * The remote command goes through the login shell, as with any ssh.
      */
     public SshResult ssh(String host, String remoteCommand) {
-        List<String> cmd = new ArrayList<>(List.of("ssh", "-F", sshConfig().toString(),
-                "-o", "UserKnownHostsFile=" + knownHosts(),
-                "-o", "GlobalKnownHostsFile=/dev/null",
-                "-o", "StrictHostKeyChecking=yes",
-                "-o", "BatchMode=yes",
-                "-o", "ConnectTimeout=3",
-                "-T", host, remoteCommand));
+        List<String> cmd = sshArgv("-o", "ConnectTimeout=3");
+        cmd.addAll(List.of(host, remoteCommand));
         try {
             Path err = Files.createTempFile(root, "ssh-", ".err");
             try {
@@ -566,7 +584,7 @@ public final class TestFleet implements AutoCloseable {
             }
         }
 
-        private void startAll(TestFleet fleet, Iterable<HostRuntime> all) throws IOException {
+        private void startAll(TestFleet fleet, java.util.Collection<HostRuntime> all) throws IOException {
             int candidate = port;
             for (int attempt = 0; attempt < 50; attempt++, candidate++) {
                 if (candidate > 65535) {
@@ -580,12 +598,8 @@ public final class TestFleet implements AutoCloseable {
                 if (!free) {
                     continue;
                 }
-                int count = 0;
-                for (HostRuntime h : all) {
-                    count++;
-                }
                 // hundreds of sshds starting at once on two cores take their time
-                Deadline deadline = Deadline.deadline(START_DEADLINE.plusMillis(100L * count));
+                Deadline deadline = Deadline.deadline(START_DEADLINE.plusMillis(100L * all.size()));
                 try {
                     for (HostRuntime h : all) {
                         h.port = p;
