@@ -1,10 +1,7 @@
 package dev.barnum.metrics;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
@@ -55,25 +52,12 @@ public class FleetExposition {
 
     /** Renders into one array, sized ahead, and keeps it without copying (nor a closing {@code # EOF}). */
     private static ByteBuf render(String contentType, List<MetricFamilySamples> families) {
-        Output bytes = new Output(families.stream().mapToInt(f -> f.samples.size()).sum() * 80 + 1024);
-        try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+        Utf8Sink out = new Utf8Sink(families.stream().mapToInt(f -> f.samples.size()).sum() * 80 + 1024);
+        try {
             TextFormat.writeFormat(contentType, out, Collections.enumeration(families));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // a Utf8Sink never throws
         }
-        return bytes.withoutEof();
-    }
-
-    private static final class Output extends ByteArrayOutputStream {
-        Output(int size) {
-            super(size);
-        }
-
-        /** What was written, less a closing {@code # EOF} line; a send never releases it. */
-        ByteBuf withoutEof() {
-            int eof = EOF.length();
-            boolean endsWithEof = count >= eof && new String(buf, count - eof, eof, StandardCharsets.US_ASCII).equals(EOF);
-            return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(buf, 0, endsWithEof ? count - eof : count));
-        }
+        return out.bytesWithout(EOF.getBytes(StandardCharsets.US_ASCII));
     }
 }
