@@ -49,19 +49,21 @@ public final class Batch {
      */
     public List<ExecResult> results(ExecResult whole) {
         List<ExecResult> results = new ArrayList<>();
-        String rest = whole.stdout();
+        String out = whole.stdout();
+        String separator = "\n" + marker + ":";
+        int from = 0;
         Duration each = whole.took();
         for (List<String> command : commands) {
-            int at = rest.indexOf("\n" + marker + ":");
+            int at = from < 0 ? -1 : out.indexOf(separator, from);
             if (at < 0) {
                 results.add(new ExecResult(command, -1, "", "no result: the batch ended early (exit " + whole.exit() + ") "
                         + whole.firstErrorLine(), each));
                 continue;
             }
-            int end = rest.indexOf('\n', at + marker.length() + 2);
-            String status = rest.substring(at + marker.length() + 2, end < 0 ? rest.length() : end).strip();
-            results.add(new ExecResult(command, parseExit(status), rest.substring(0, at), "", each));
-            rest = end < 0 ? "" : rest.substring(end + 1);
+            int end = out.indexOf('\n', at + separator.length());
+            String status = out.substring(at + separator.length(), end < 0 ? out.length() : end).strip();
+            results.add(new ExecResult(command, parseExit(status), out.substring(from, at), "", each));
+            from = end < 0 ? -1 : end + 1;
         }
         return results;
     }

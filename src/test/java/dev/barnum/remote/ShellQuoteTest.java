@@ -22,6 +22,17 @@ class ShellQuoteTest {
         assertThat(ShellQuote.quote("it's")).isEqualTo("'it'\\''s'");
     }
 
+    /** Exactly these characters pass unquoted, everything else of Latin-1 (and beyond) is quoted. */
+    @Test
+    void theSafeSetIsExactlyLettersDigitsAndAFewPunctuationMarks() {
+        java.util.regex.Pattern safe = java.util.regex.Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+        for (char c = 0; c < 0x180; c++) {
+            String word = "a" + c + "b";
+            String expected = safe.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
+            assertThat(ShellQuote.quote(word)).as("char %d", (int) c).isEqualTo(expected);
+        }
+    }
+
     /** The real test: a POSIX shell must see exactly the words we meant, however hostile. */
     @Test
     void aRealShellSeesExactlyTheOriginalWords() throws Exception {
