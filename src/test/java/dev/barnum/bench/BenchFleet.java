@@ -154,13 +154,26 @@ final class BenchFleet implements AutoCloseable {
      * starving the one process under test.
      */
     private void idle() throws IOException {
+        forEachSshd("chrt", "--idle", "-p", "0");
+    }
+
+    /**
+     * Keeps the hosts' sshds, and every session and command they start from now on, on these CPUs
+     * ({@code taskset -c} syntax): the hosts on cores of their own, as if they were other machines.
+     */
+    void confine(String cpus) throws IOException {
+        forEachSshd("taskset", "-a", "-p", "-c", cpus);
+    }
+
+    /** Runs {@code command... PID} for each host's sshd. */
+    private void forEachSshd(String... command) throws IOException {
         try {
             for (String host : fleet.hosts()) {
-                String pid = Files.readString(fleet.hostDir(host).resolve("host.pid")).strip();
-                Process p = new ProcessBuilder("chrt", "--idle", "-p", "0", pid).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                List<String> argv = new ArrayList<>(List.of(command));
+                argv.add(Files.readString(fleet.hostDir(host).resolve("host.pid")).strip());
+                Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw new IllegalStateException("chrt --idle of " + host + "'s sshd failed");
+                    throw new IllegalStateException(String.join(" ", argv) + " (" + host + "'s sshd) failed");
                 }
             }
         } catch (InterruptedException e) {

@@ -211,7 +211,7 @@ public final class FleetBench {
         progress("barnum-cli serve: scrapes while it polls back to back");
         List<String> footprints = new ArrayList<>();
         try (ServiceRun service = ServiceRun.start(Path.of(options.get("launcher")), fleet.barnumConfig(), Duration.ofMillis(200))) {
-            lines.add(scrapeRow("while polls run back to back", service));
+            lines.add(scrapeRow("while polls run back to back, the hosts on the same cores", service));
             footprints.add("| after polls | resident memory | threads | open descriptors |");
             footprints.add("|---:|---:|---:|---:|");
             ServiceRun.Footprint first = null;
@@ -223,6 +223,18 @@ public final class FleetBench {
                 String growth = f == first ? "" : String.format(Locale.ROOT, " (%+.1f %%)", 100.0 * (f.rssKib() - first.rssKib()) / first.rssKib());
                 footprints.add(String.format(Locale.ROOT, "| %d | %.0f MiB%s | %d | %d |", f.polls(), f.rssKib() / 1024.0, growth,
                         f.threads(), f.fds()));
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (cores >= 2) {
+            String hostCpus = cpus(0, cores / 2 - 1);
+            String serviceCpus = cpus(cores / 2, cores - 1);
+            progress("barnum-cli serve: scrapes while it polls back to back, the hosts on CPU " + hostCpus + ", the service on CPU " + serviceCpus);
+            fleet.confine(hostCpus);
+            try (ServiceRun service = ServiceRun.start(Path.of(options.get("launcher")), fleet.barnumConfig(), Duration.ofMillis(200),
+                    serviceCpus)) {
+                lines.add(scrapeRow("while polls run back to back, the hosts on CPU " + hostCpus + ", the service on CPU " + serviceCpus,
+                        service));
             }
         }
         lines.add("");
@@ -243,6 +255,10 @@ public final class FleetBench {
         }
         return String.format(Locale.ROOT, "%d hosts x %d users x %d watchers: %d barnum series, %d KiB of exposition",
                 fleet.hosts().size(), users, watchers, series, exposition.length() / 1024);
+    }
+
+    private static String cpus(int first, int last) {
+        return first == last ? Integer.toString(first) : first + "-" + last;
     }
 
     private String scrapeRow(String when, ServiceRun service) throws IOException, InterruptedException {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,12 +43,19 @@ final class ServiceRun implements AutoCloseable {
 
     /** Starts {@code launcher serve} against the fleet, polling every {@code interval}. */
     static ServiceRun start(Path launcher, Map<String, String> barnumConfig, Duration interval) throws IOException {
+        return start(launcher, barnumConfig, interval, null);
+    }
+
+    /** The same, on these CPUs only ({@code taskset -c} syntax) unless {@code cpus} is null. */
+    static ServiceRun start(Path launcher, Map<String, String> barnumConfig, Duration interval, String cpus) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("barnum-bench-serve-", ".log");
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve").redirectInput(new File("/dev/null"))
+        List<String> argv = new ArrayList<>(cpus == null ? List.of() : List.of("taskset", "-c", cpus));
+        argv.addAll(List.of(launcher.toString(), "serve"));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(new File("/dev/null"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.putAll(TestFleet.environment(barnumConfig));
@@ -92,9 +100,14 @@ final class ServiceRun implements AutoCloseable {
 
     /** One scrape of {@code /q/metrics} in Prometheus's text format. */
     String scrape() throws IOException, InterruptedException {
+        return new String(scrapeBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** The same as bytes, as a scraper reads them (timing a scrape should not time decoding megabytes into a String). */
+    private byte[] scrapeBytes() throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
                 .header("Accept", "text/plain; version=0.0.4").timeout(Duration.ofSeconds(30)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("/q/metrics answered " + response.statusCode());
         }
@@ -106,7 +119,7 @@ final class ServiceRun implements AutoCloseable {
         List<Long> took = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
-            scrape();
+            scrapeBytes();
             took.add(System.nanoTime() - start);
         }
         return took;
