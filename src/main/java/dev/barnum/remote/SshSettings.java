@@ -48,7 +48,7 @@ public final class SshSettings {
         Optional<Path> sshConfig = config.configFile().or(() -> defaultConfig());
         sshConfig.ifPresent(file -> {
             try {
-                settings.jsch.setConfigRepository(OpenSSHConfig.parseFile(file.toString()));
+                settings.jsch.setConfigRepository(new CachedConfigRepository(OpenSSHConfig.parseFile(file.toString())));
             } catch (IOException e) {
                 throw new BadInputException(file + ": cannot read the OpenSSH config: " + e.getMessage());
             }
