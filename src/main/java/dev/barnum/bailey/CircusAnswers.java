@@ -46,8 +46,7 @@ final class CircusAnswers {
             return emptyMap();
         }
         try {
-            CircusReply reply = CircusReply.parse(stats.stdout());
-            return reply.error() ? emptyMap() : reply.processes();
+            return CircusReply.processCounts(stats.stdout()).orElse(emptyMap());
         } catch (IllegalArgumentException e) {
             return emptyMap();
         }

@@ -51,6 +51,33 @@ class CircusReplyTest {
     }
 
     @Test
+    void countsEachWatchersProcessesOfAStatsReply() throws Exception {
+        String seed;
+        try (var in = CircusReplyTest.class.getResourceAsStream("/testfleet/seed/json-stats-watcher1.txt")) {
+            seed = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(CircusReply.processCounts(seed))
+                .hasValueSatisfying(counts -> assertThat(counts).containsExactly(entry("watcher1", 2)));
+        // a watcher without processes, an info that is a string (a process gone meanwhile), nested children and lists
+        String json = "{\"status\": \"ok\", \"time\": 1.5, \"infos\": {\"workers\": {\"1\": {\"children\": [{\"pid\": 7}], \"cpu\": 0.1},"
+                + " \"2\": \"No such process (stopped?)\", \"3\": {}}, \"idle\": {}, \"odd\": \"N/A\"}, \"id\": \"s\"}\n";
+        assertThat(CircusReply.processCounts(json))
+                .hasValueSatisfying(counts -> assertThat(counts).containsExactly(entry("idle", 0), entry("odd", 0), entry("workers", 3)));
+    }
+
+    @Test
+    void processCountsOfAnErrorReplyAreUnknownAndOfNoReplyRefused() {
+        assertThat(CircusReply.processCounts(Fixtures.text("circusctl/json-errno5-conflict.txt"))).isEmpty();
+        assertThatThrownBy(() -> CircusReply.processCounts(Fixtures.text("circusctl/json-status-all-a.txt")))
+                .hasMessageContaining("a stats reply without infos");
+        assertThatThrownBy(() -> CircusReply.processCounts("")).hasMessageContaining("not a circus reply");
+        assertThatThrownBy(() -> CircusReply.processCounts("[1,2,3]")).hasMessageContaining("not a circus reply");
+        assertThatThrownBy(() -> CircusReply.processCounts("{\"infos\": {}}")).hasMessageContaining("not a circus reply");
+        assertThatThrownBy(() -> CircusReply.processCounts("{\"status\": \"ok\", \"infos\": {\"w\": {")).hasMessageContaining("not a circus reply");
+        assertThatThrownBy(() -> CircusReply.processCounts(Fixtures.text("circusctl/stats-all.txt"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesWhatIsNotAReply() {
         assertThatThrownBy(() -> CircusReply.parse("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CircusReply.parse("[1,2,3]")).hasMessageContaining("not a circus reply");
