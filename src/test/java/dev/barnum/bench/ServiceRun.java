@@ -114,13 +114,28 @@ final class ServiceRun implements AutoCloseable {
         return response.body();
     }
 
-    /** Latencies of {@code count} scrapes in a row, in nanoseconds. */
-    List<Long> scrapeLatencies(int count) throws IOException, InterruptedException {
-        List<Long> took = new ArrayList<>();
+    /** Latencies in nanoseconds of {@code count} scrapes, and of as many requests for nothing (a 404), taken in turn. */
+    record Latencies(List<Long> scrapes, List<Long> nothing) {
+    }
+
+    /**
+     * {@code count} scrapes, each followed by a request for nothing: what that costs is the floor
+     * that any request to the process meets at that moment (scheduling, GC pauses).
+     */
+    Latencies latencies(int count) throws IOException, InterruptedException {
+        HttpRequest nothing = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/barnum-bench-nothing"))
+                .timeout(Duration.ofSeconds(30)).build();
+        Latencies took = new Latencies(new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
             scrapeBytes();
-            took.add(System.nanoTime() - start);
+            took.scrapes().add(System.nanoTime() - start);
+            start = System.nanoTime();
+            int status = http.send(nothing, HttpResponse.BodyHandlers.discarding()).statusCode();
+            took.nothing().add(System.nanoTime() - start);
+            if (status != 404) {
+                throw new IllegalStateException("/barnum-bench-nothing answered " + status);
+            }
         }
         return took;
     }
