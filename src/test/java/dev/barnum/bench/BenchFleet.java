@@ -151,7 +151,8 @@ final class BenchFleet implements AutoCloseable {
      * The simulated hosts stand for other machines: their sshds and everything they start run in
      * the idle scheduling class ({@code chrt --idle}), so that on this one machine they take the CPU
      * that Barnum, the ssh clients and the scrapes leave, instead of two hundred hosts' processes
-     * starving the one process under test.
+     * starving the one process under test. Not a full separation: their kernel work (forks, exits,
+     * loopback traffic) still delays the service's threads; {@link #confine} is the stronger one.
      */
     private void idle() throws IOException {
         forEachSshd("chrt", "--idle", "-p", "0");

@@ -200,20 +200,20 @@ public final class FleetBench {
      */
     private List<String> service(BenchFleet fleet, int users, int watchers) throws Exception {
         List<String> lines = new ArrayList<>();
-        lines.add("| `/q/metrics` scrapes (" + integer("scrapes") + " after " + WARM_UP_SCRAPES
-                + " untimed, each followed by a request for nothing) | polls meanwhile "
-                + "| p50 | p99 | max | the request for nothing: p50 | p99 |");
-        lines.add("|---|---:|---:|---:|---:|---:|---:|");
+        lines.add("| `/q/metrics` scrapes (at least " + integer("scrapes") + " after " + WARM_UP_SCRAPES
+                + " untimed, each followed by a request for nothing; while polling, until " + POLLS_PER_SCRAPE_ROW + " polls ended) "
+                + "| scrapes | polls meanwhile | p50 | p99 | max | the request for nothing: p50 | p99 |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|");
         progress("barnum-cli serve: scrapes between polls");
         String size;
         try (ServiceRun service = ServiceRun.start(Path.of(options.get("launcher")), fleet.barnumConfig(), Duration.ofHours(1))) {
             size = checkExposition(service.scrape(), fleet, users, watchers);
-            lines.add(scrapeRow("between polls", service));
+            lines.add(scrapeRow("between polls", service, 0));
         }
         progress("barnum-cli serve: scrapes while it polls back to back");
         List<String> footprints = new ArrayList<>();
         try (ServiceRun service = ServiceRun.start(Path.of(options.get("launcher")), fleet.barnumConfig(), Duration.ofMillis(200))) {
-            lines.add(scrapeRow("while polls run back to back, the hosts on the same cores", service));
+            lines.add(scrapeRow("while polls run back to back, the hosts on the same cores", service, POLLS_PER_SCRAPE_ROW));
             footprints.add("| after polls | resident memory | threads | open descriptors |");
             footprints.add("|---:|---:|---:|---:|");
             ServiceRun.Footprint first = null;
@@ -236,7 +236,7 @@ public final class FleetBench {
             try (ServiceRun service = ServiceRun.start(Path.of(options.get("launcher")), fleet.barnumConfig(), Duration.ofMillis(200),
                     serviceCpus)) {
                 lines.add(scrapeRow("while polls run back to back, the hosts on CPU " + hostCpus + ", the service on CPU " + serviceCpus,
-                        service));
+                        service, POLLS_PER_SCRAPE_ROW));
             }
         }
         lines.add("");
@@ -264,13 +264,20 @@ public final class FleetBench {
     }
 
     private static final int WARM_UP_SCRAPES = 20;
+    /** Scrapes while the service polls go on until this many polls ended meanwhile, whatever their number. */
+    private static final int POLLS_PER_SCRAPE_ROW = 3;
 
-    private String scrapeRow(String when, ServiceRun service) throws IOException, InterruptedException {
+    private String scrapeRow(String when, ServiceRun service, int polls) throws IOException, InterruptedException {
         service.latencies(WARM_UP_SCRAPES); // the JVM's first requests compile the path; untimed
         long pollsBefore = service.polls();
         ServiceRun.Latencies took = service.latencies(integer("scrapes"));
+        while (service.polls() - pollsBefore < polls) {
+            ServiceRun.Latencies more = service.latencies(10);
+            took.scrapes().addAll(more.scrapes());
+            took.nothing().addAll(more.nothing());
+        }
         List<Long> scrapes = took.scrapes();
-        return "| " + when + " | " + (service.polls() - pollsBefore) + " | " + ms(percentile(scrapes, 50)) + " | "
+        return "| " + when + " | " + scrapes.size() + " | " + (service.polls() - pollsBefore) + " | " + ms(percentile(scrapes, 50)) + " | "
                 + ms(percentile(scrapes, 99)) + " | " + ms(Collections.max(scrapes)) + " | " + ms(percentile(took.nothing(), 50)) + " | "
                 + ms(percentile(took.nothing(), 99)) + " |";
     }
