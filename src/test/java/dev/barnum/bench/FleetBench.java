@@ -272,9 +272,7 @@ public final class FleetBench {
         long pollsBefore = service.polls();
         ServiceRun.Latencies took = service.latencies(integer("scrapes"));
         while (service.polls() - pollsBefore < polls) {
-            ServiceRun.Latencies more = service.latencies(10);
-            took.scrapes().addAll(more.scrapes());
-            took.nothing().addAll(more.nothing());
+            took.add(service.latencies(10));
         }
         List<Long> scrapes = took.scrapes();
         return "| " + when + " | " + scrapes.size() + " | " + (service.polls() - pollsBefore) + " | " + ms(percentile(scrapes, 50)) + " | "

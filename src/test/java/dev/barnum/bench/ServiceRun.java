@@ -116,6 +116,10 @@ final class ServiceRun implements AutoCloseable {
 
     /** Latencies in nanoseconds of {@code count} scrapes, and of as many requests for nothing (a 404), taken in turn. */
     record Latencies(List<Long> scrapes, List<Long> nothing) {
+        void add(Latencies more) {
+            scrapes.addAll(more.scrapes());
+            nothing.addAll(more.nothing());
+        }
     }
 
     /**
