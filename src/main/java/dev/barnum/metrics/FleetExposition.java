@@ -42,7 +42,7 @@ public class FleetExposition {
     }
 
     /** The same, as text. */
-    public String text(String contentType) {
+    String text(String contentType) {
         return bytes(contentType).toString(StandardCharsets.UTF_8);
     }
 

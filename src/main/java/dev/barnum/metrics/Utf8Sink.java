@@ -55,20 +55,22 @@ final class Utf8Sink extends Writer {
                 codePoint(Character.toCodePoint(h, c));
                 return;
             }
-            ensure(1);
-            buf[count++] = '?';
+            ascii('?');
         }
         if (c < 0x80) {
-            ensure(1);
-            buf[count++] = (byte) c;
+            ascii(c);
         } else if (Character.isHighSurrogate(c)) {
             high = c;
         } else if (Character.isLowSurrogate(c)) {
-            ensure(1);
-            buf[count++] = '?';
+            ascii('?');
         } else {
             codePoint(c);
         }
+    }
+
+    private void ascii(char c) {
+        ensure(1);
+        buf[count++] = (byte) c;
     }
 
     private void codePoint(int cp) {
@@ -97,8 +99,7 @@ final class Utf8Sink extends Writer {
     public void flush() {
         if (high != 0) {
             high = 0;
-            ensure(1);
-            buf[count++] = '?';
+            ascii('?');
         }
     }
 

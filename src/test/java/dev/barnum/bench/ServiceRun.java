@@ -2,7 +2,6 @@ package dev.barnum.bench;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,10 +47,7 @@ final class ServiceRun implements AutoCloseable {
 
     /** The same, on these CPUs only ({@code taskset -c} syntax) unless {@code cpus} is null. */
     static ServiceRun start(Path launcher, Map<String, String> barnumConfig, Duration interval, String cpus) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestFleet.freePort();
         Path log = Files.createTempFile("barnum-bench-serve-", ".log");
         List<String> argv = new ArrayList<>(cpus == null ? List.of() : List.of("taskset", "-c", cpus));
         argv.addAll(List.of(launcher.toString(), "serve"));

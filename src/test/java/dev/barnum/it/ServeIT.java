@@ -3,7 +3,6 @@ package dev.barnum.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,8 +49,8 @@ class ServeIT {
 
     @BeforeAll
     static void serve() throws Exception {
-        httpPort = freePort();
-        jmxPort = freePort();
+        httpPort = TestFleet.freePort();
+        jmxPort = TestFleet.freePort();
         List<String> argv = new ArrayList<>(List.of("java"));
         for (Map.Entry<String, String> entry : fleet.barnumConfig().entrySet()) {
             argv.add("-D" + entry.getKey() + "=" + entry.getValue());
@@ -187,12 +186,6 @@ class ServeIT {
                 throw new AssertionError("not within " + limit + ": " + what);
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.rmi.registry.LocateRegistry;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -45,7 +43,7 @@ class JmxTest {
     @Test
     void readsAttributesAndRunsCommandsThroughARemoteConnection() throws Exception {
         assertThat(poller.pollOnce()).isTrue();
-        int port = freePort();
+        int port = TestFleet.freePort();
         TestFleet fleet = SeedFleetResource.fleet();
         fleet.setReply(SeedFleet.HOST1, SeedFleet.HOST1_USER1_ENDPOINT, RESTART_WATCHER1,
                 TestFleet.Reply.of("{\"status\": \"ok\", \"time\": 1795574713.5, \"id\": \"9a\"}\n"));
@@ -120,11 +118,5 @@ class JmxTest {
 
     private static Map<String, Integer> callCounts(TestFleet fleet) {
         return fleet.hosts().stream().collect(Collectors.toMap(h -> h, h -> fleet.calls(h).size()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }

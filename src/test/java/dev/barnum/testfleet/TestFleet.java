@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -1008,7 +1009,7 @@ public final class TestFleet implements AutoCloseable {
             }
             if (deadline.passed()) {
                 throw new IllegalStateException("sshd of " + h.name + " does not accept connections on "
-                        + h.address + ":" + h.port + " in time");
+                        + h.address + ":" + h.port + " after " + deadline.length());
             }
             pause(20);
         }
@@ -1130,6 +1131,13 @@ public final class TestFleet implements AutoCloseable {
         }
     }
 
+    /** A TCP port free on 127.0.0.1 just now, for a server a test starts. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     private static boolean portFree(String address, int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
@@ -1247,9 +1255,9 @@ public final class TestFleet implements AutoCloseable {
     }
 
     /** A deadline on the monotonic clock. */
-    private record Deadline(long nanos) {
+    private record Deadline(long nanos, Duration length) {
         static Deadline deadline(Duration d) {
-            return new Deadline(System.nanoTime() + d.toNanos());
+            return new Deadline(System.nanoTime() + d.toNanos(), d);
         }
 
         boolean passed() {
