@@ -3,6 +3,8 @@ package dev.barnum;
 import jakarta.inject.Inject;
 
 import dev.barnum.cli.Cli;
+import dev.barnum.commands.CommandPolicy;
+import dev.barnum.config.BarnumConfig;
 import dev.barnum.fleet.Fleet;
 import dev.barnum.service.BarnumService;
 import io.quarkus.runtime.Quarkus;
@@ -22,6 +24,9 @@ public class BarnumMain implements QuarkusApplication {
     @Inject
     BarnumService service;
 
+    @Inject
+    BarnumConfig config;
+
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("serve")) {
             defaultProperty("quarkus.http.host-enabled", "true");
@@ -39,6 +44,6 @@ public class BarnumMain implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        return Cli.execute(fleet, service::serve, System.out, System.err, args);
+        return Cli.execute(fleet, new CommandPolicy(config.commands().allowed()), service::serve, System.out, System.err, args);
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.function.IntSupplier;
 
+import dev.barnum.commands.CommandPolicy;
 import dev.barnum.config.BadInputException;
 import dev.barnum.fleet.Fleet;
 import picocli.CommandLine;
@@ -15,12 +16,14 @@ public final class Cli {
     }
 
     /**
+     * @param policy what circus commands may be sent (the service's own, {@code barnum.commands.allowed})
      * @param serve runs the service until it stops ({@code barnum-cli serve}), returning its exit status
      * @return the exit status documented in {@code barnum-cli --help}
      */
-    public static int execute(Fleet fleet, IntSupplier serve, PrintStream out, PrintStream err, String... args) {
+    public static int execute(Fleet fleet, CommandPolicy policy, IntSupplier serve, PrintStream out, PrintStream err,
+            String... args) {
         ArgSplit split = ArgSplit.of(args);
-        Operation operation = new Operation(fleet, out, err);
+        Operation operation = new Operation(fleet, policy, out, err);
         CommandLine root = configure(new CommandLine(new RootCommand(operation, split.tail())));
         root.addSubcommand(configure(new CommandLine(new BaileyCommand(operation, split.tail()))));
         root.addSubcommand(configure(new CommandLine(new ServeCommand(serve))));

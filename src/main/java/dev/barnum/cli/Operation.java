@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 import dev.barnum.bailey.HostProbe;
-import dev.barnum.circus.CircusArgs;
 import dev.barnum.bailey.Trace;
+import dev.barnum.commands.CommandPolicy;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.Names;
 import dev.barnum.discovery.Inventory;
@@ -30,18 +30,20 @@ final class Operation {
     static final int BAD_INPUT = 2;
 
     private final Fleet fleet;
+    private final CommandPolicy policy;
     private final PrintStream out;
     private final PrintStream err;
 
-    Operation(Fleet fleet, PrintStream out, PrintStream err) {
+    Operation(Fleet fleet, CommandPolicy policy, PrintStream out, PrintStream err) {
         this.fleet = fleet;
+        this.policy = policy;
         this.out = out;
         this.err = err;
     }
 
     /** barnum: the target's hosts over SSH. */
     int remote(Target target, Optional<String> baileyUser, List<String> circusArgs, boolean verbose, boolean dryRun) {
-        List<String> args = CircusArgs.check(circusArgs);
+        List<String> args = checked(circusArgs);
         Optional<String> user = user(target, baileyUser);
         Inventory inventory = fleet.inventory();
         List<String> hosts = user.isPresent() && target.host().isEmpty()
@@ -64,7 +66,7 @@ final class Operation {
 
     /** bailey: the current host, through a local shell. */
     int local(Optional<String> user, List<String> circusArgs, boolean verbose, boolean dryRun) {
-        List<String> args = CircusArgs.check(circusArgs);
+        List<String> args = checked(circusArgs);
         String host = LocalHost.name();
         user.ifPresent(u -> {
             if (!Names.isUser(u)) {
@@ -94,6 +96,11 @@ final class Operation {
             plan.lines(host, shells.apply(host), inventory, user, args).forEach(out::println);
         }
         return OK;
+    }
+
+    /** An operator's circus command, through the policy every surface shares; none means Barnum's own status. */
+    private List<String> checked(List<String> circusArgs) {
+        return circusArgs.isEmpty() ? List.of() : policy.check(circusArgs);
     }
 
     private static Optional<String> user(Target target, Optional<String> baileyUser) {

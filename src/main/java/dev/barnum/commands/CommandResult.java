@@ -4,8 +4,14 @@ import java.util.List;
 
 /**
  * What one circus command did on one (host, user): the argv run on the host, circusctl's exit
- * status (null when nothing ran), its output, how long it took, and how it ended.
+ * status (null when nothing ran), its output, how long it took (retries and their pauses included),
+ * how it ended, and how many times it was sent again after circus answered errno 5 ("arbiter is
+ * already running ... command").
  */
 public record CommandResult(String host, String user, List<String> argv, Integer exitStatus, String stdout, String stderr,
-        long durationMillis, Outcome outcome, String message) {
+        long durationMillis, Outcome outcome, String message, int retries) {
+
+    CommandResult withRetries(int count) {
+        return new CommandResult(host, user, argv, exitStatus, stdout, stderr, durationMillis, outcome, message, count);
+    }
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -76,13 +75,22 @@ public class CommandService {
      * @throws NotReadyException before the first poll completed
      */
     public List<CommandResult> run(CommandRequest request, String who) {
-        if (request.target() == null || request.target().isBlank()) {
-            throw new BadInputException("target is required: \"all\", \"host\" or \"user@host\"");
+        List<CommandTargets.Pair> pairs;
+        List<String> args;
+        Target target;
+        try {
+            if (request.target() == null || request.target().isBlank()) {
+                throw new BadInputException("target is required: \"all\", \"host\" or \"user@host\"");
+            }
+            args = policy.check(request.args());
+            target = Target.parse(request.target());
+            FleetSnapshot snapshot = store.latest().orElseThrow(NotReadyException::new);
+            pairs = CommandTargets.resolve(snapshot, target, CommandPolicy.watcher(args));
+        } catch (BadInputException e) {
+            AUDIT.infof("who=%s target=%s args=%s outcome=refused message=\"%s\"", who, printable(request.target()),
+                    printable(request.args()), printable(e.getMessage()));
+            throw e;
         }
-        List<String> args = policy.check(request.args());
-        Target target = Target.parse(request.target());
-        FleetSnapshot snapshot = store.latest().orElseThrow(NotReadyException::new);
-        List<CommandTargets.Pair> pairs = CommandTargets.resolve(snapshot, target, CommandPolicy.watcher(args));
         List<CompletableFuture<CommandResult>> results = pairs.stream()
                 .map(pair -> CompletableFuture.supplyAsync(() -> audited(pair, args, request.dryRun(), who, target), workers))
                 .toList();
@@ -91,11 +99,29 @@ public class CommandService {
 
     private CommandResult audited(CommandTargets.Pair pair, List<String> args, boolean dryRun, String who, Target target) {
         CommandResult result = execute(pair, args, dryRun);
-        AUDIT.infof("who=%s target=%s host=%s user=%s argv=%s outcome=%s duration=%dms%s", who, target, pair.host(), pair.user(),
-                result.argv(), result.outcome().label(), result.durationMillis(),
-                result.message() == null ? "" : " message=\"" + result.message() + "\"");
+        AUDIT.infof("who=%s target=%s host=%s user=%s argv=%s outcome=%s duration=%dms retries=%d%s", who, target, pair.host(),
+                pair.user(), result.argv(), result.outcome().label(), result.durationMillis(), result.retries(),
+                result.message() == null ? "" : " message=\"" + printable(result.message()) + "\"");
         counter(registry, CommandPolicy.action(args), result.outcome()).increment();
         return result;
+    }
+
+    /** A caller's words as one audit line can hold them: no line breaks or control characters, no bare quotes. */
+    static String printable(Object words) {
+        String text = String.valueOf(words);
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** {@code barnum_commands_total{action,outcome}}: commands run through any surface. */
@@ -111,12 +137,12 @@ public class CommandService {
             return skipped(pair, List.of(), pair.skip());
         }
         List<String> argv = fleet.circusctl().json(pair.endpoint().get(), args);
-        if (watcher.isPresent() && !pair.watchers().isEmpty() && !pair.watchers().contains(watcher.get().toLowerCase(Locale.ROOT))) {
+        if (watcher.isPresent() && !pair.watchers().isEmpty() && !pair.has(watcher.get())) {
             return skipped(pair, argv, "no watcher " + watcher.get() + " on " + pair.user() + "@" + pair.host());
         }
         if (dryRun) {
             return new CommandResult(pair.host(), pair.user(), argv, null, "", "", 0, Outcome.DRY_RUN,
-                    "would execute: " + fleet.shell(pair.host()).describe(argv));
+                    "would execute: " + fleet.shell(pair.host()).describe(argv), 0);
         }
         ReentrantLock circusd = circusds.computeIfAbsent(pair.host() + " " + pair.endpoint().get(), k -> new ReentrantLock());
         circusd.lock();
@@ -130,10 +156,10 @@ public class CommandService {
     private CommandResult attempts(CommandTargets.Pair pair, List<String> argv) {
         Instant start = clock.instant();
         Duration pause = config.commands().retryBackoff();
-        for (int attempt = 0;; attempt++) {
-            CommandResult result = once(pair, argv, start);
+        for (int retries = 0;; retries++) {
+            CommandResult result = once(pair, argv, start).withRetries(retries);
             boolean busy = result.outcome() == Outcome.ERROR && result.message().startsWith("errno 5:");
-            if (!busy || attempt >= config.commands().retries()) {
+            if (!busy || retries >= config.commands().retries()) {
                 return result;
             }
             try {
@@ -171,11 +197,11 @@ public class CommandService {
     private CommandResult result(CommandTargets.Pair pair, List<String> argv, ExecResult exec, Instant start, Outcome outcome,
             String message) {
         return new CommandResult(pair.host(), pair.user(), argv, exec == null ? null : exec.exit(), exec == null ? "" : exec.stdout(),
-                exec == null ? "" : exec.stderr(), Duration.between(start, clock.instant()).toMillis(), outcome, message);
+                exec == null ? "" : exec.stderr(), Duration.between(start, clock.instant()).toMillis(), outcome, message, 0);
     }
 
     private static CommandResult skipped(CommandTargets.Pair pair, List<String> argv, String why) {
-        return new CommandResult(pair.host(), pair.user(), argv, null, "", "", 0, Outcome.SKIPPED, why);
+        return new CommandResult(pair.host(), pair.user(), argv, null, "", "", 0, Outcome.SKIPPED, why, 0);
     }
 
     @PreDestroy

@@ -24,6 +24,11 @@ final class CommandTargets {
      * @param watchers the watchers seen at the last poll, lower-cased; empty when not known
      */
     record Pair(String host, String user, Optional<String> endpoint, Set<String> watchers, String skip) {
+
+        /** Whether a watcher name (or circus glob) matches a watcher seen here at the last poll. */
+        boolean has(String watcher) {
+            return watchers.stream().anyMatch(w -> CommandPolicy.matches(watcher, w));
+        }
     }
 
     private CommandTargets() {
@@ -49,8 +54,7 @@ final class CommandTargets {
                     + target.host().get() + " at the last poll");
         }
         watcher.ifPresent(name -> {
-            String wanted = name.toLowerCase(Locale.ROOT);
-            if (pairs.stream().noneMatch(p -> p.watchers().contains(wanted))) {
+            if (pairs.stream().noneMatch(p -> p.has(name))) {
                 throw new BadInputException("unknown watcher '" + name + "' on " + target + " at the last poll");
             }
         });

@@ -45,10 +45,16 @@ record Backend(Supplier<Optional<FleetSnapshot>> latest, BooleanSupplier pollOnc
         }
     }
 
-    /** {@code host1 user1 ok exit=0}, then the message when there is one; {@code exit=-} when nothing ran. */
+    /**
+     * {@code host1 user1 ok exit=0}, then {@code retries=N} when circus was busy (errno 5) N times, then the
+     * message when there is one; {@code exit=-} when nothing ran.
+     */
     static String line(CommandResult r) {
         StringBuilder line = new StringBuilder().append(r.host()).append(' ').append(r.user()).append(' ')
                 .append(r.outcome().label()).append(" exit=").append(r.exitStatus() == null ? "-" : r.exitStatus().toString());
+        if (r.retries() > 0) {
+            line.append(" retries=").append(r.retries());
+        }
         if (r.message() != null && !r.message().isEmpty()) {
             line.append(' ').append(r.message());
         }

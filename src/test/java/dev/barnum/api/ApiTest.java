@@ -185,10 +185,33 @@ class ApiTest {
         refused(command("user1@host1", "stop", "web;reboot"), "refusing circus argument 'web;reboot'");
         refused(Map.of("args", List.of("status")), "target is required");
         refused(command("user1@host1"), "no circus command given");
+        refused(command("user2@host3", "--endpoint=tcp://127.0.0.1:5555", "status"), "refusing circus option '--endpoint=");
+        refused(command("user2@host3", "status", "--ssh", "root@elsewhere"), "refusing circus option '--ssh'");
+        refused(Map.of("target", "user1@host1", "args", java.util.Arrays.asList("status", null)),
+                "circus argument 2 is null: every argument must be a string");
         for (String host : fleet.hosts()) {
             assertThat(fleet.calls(host)).isEmpty();
         }
-        assertThat(audit).isEmpty();
+        assertThat(audit).as("every refusal is audited with who and why").hasSize(12)
+                .allMatch(line -> line.startsWith("who=otto target=") && line.contains(" outcome=refused message=\""));
+        assertThat(audit).contains("who=otto target=all args=[restart] outcome=refused message=\"restart needs a watcher name:"
+                + " restarting the whole arbiter stops circusd on tcp endpoints; to restart every watcher, name them all: restart '*'\"");
+    }
+
+    @Test
+    void aRefusedWordCannotForgeAnAuditLine() {
+        refused(command("user1@host1", "stop", "web\nwho=root outcome=ok"), "refusing circus argument 'web");
+        assertThat(audit).singleElement().asString().doesNotContain("\n")
+                .contains("args=[stop, web\\u000awho=root outcome=ok] outcome=refused");
+    }
+
+    @Test
+    void publicPathsIgnoreCredentials() {
+        for (String path : List.of("/q/metrics", "/q/health/live", "/q/openapi")) {
+            given().auth().preemptive().basic("viola", "stale-password").get(path).then().statusCode(200);
+            given().auth().preemptive().basic("nobody", "x").get(path).then().statusCode(200);
+        }
+        given().auth().preemptive().basic("viola", "stale-password").get("/api/v1/fleet").then().statusCode(401);
     }
 
     private static void refused(Map<String, Object> body, String message) {
@@ -212,7 +235,7 @@ class ApiTest {
             });
             retry.start();
             operator().contentType(ContentType.JSON).body(command("user1@host1", "start", "watcher1")).post("/api/v1/commands").then()
-                    .statusCode(200).body("[0].outcome", equalTo("OK"));
+                    .statusCode(200).body("[0].outcome", equalTo("OK")).body("[0].retries", equalTo(1));
             retry.join();
             assertThat(fleet.calls("host1")).as("refused once, accepted on retry").hasSize(2)
                     .allMatch(call -> call.equals("circusctl --endpoint tcp://host1:5775 --timeout 1 --json start watcher1"));
@@ -236,8 +259,10 @@ class ApiTest {
         try {
             operator().contentType(ContentType.JSON).body(command("user1@host1", "stop", "watcher1")).post("/api/v1/commands").then()
                     .statusCode(200).body("[0].outcome", equalTo("ERROR"))
-                    .body("[0].message", equalTo("errno 5: arbiter is already running watcher_stop command"));
+                    .body("[0].message", equalTo("errno 5: arbiter is already running watcher_stop command"))
+                    .body("[0].retries", equalTo(3));
             assertThat(fleet.calls("host1")).as("the first attempt and 3 retries").hasSize(4);
+            assertThat(audit).singleElement().asString().contains(" outcome=error ").contains(" retries=3 ");
         } finally {
             fleet.removeReply("host1", endpoint, "--json stop watcher1");
         }

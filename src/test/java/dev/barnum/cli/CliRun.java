@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import dev.barnum.TestConfig;
+import dev.barnum.commands.CommandPolicy;
 import dev.barnum.fleet.Fleet;
 
 /** One {@code barnum-cli} run in this JVM, as a one-off command runs: a fresh fleet, its output captured. */
@@ -17,7 +18,8 @@ record CliRun(int exit, String out, String err) {
         Fleet fleet = TestConfig.fleet(config);
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            int exit = Cli.execute(fleet, () -> {
+            CommandPolicy policy = new CommandPolicy(TestConfig.barnum(config).commands().allowed());
+            int exit = Cli.execute(fleet, policy, () -> {
                 throw new AssertionError("serve is not run in this test");
             }, o, e, args);
             return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

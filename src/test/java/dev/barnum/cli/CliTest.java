@@ -292,9 +292,48 @@ class CliTest {
     @Test
     void refusesShellMetacharactersInCircusArguments() {
         assertRefused(run("user1@host1", "--", "--", "stats", "web;reboot"),
-                "refusing circus argument 'web;reboot': only letters, digits and _ . , : = @ % + / - are allowed");
+                "refusing circus argument 'web;reboot': only letters, digits and _ . , : = @ % + / - * ? are allowed");
         assertRefused(run("user1@host1", "--", "--", "$(reboot)"),
-                "refusing circus argument '$(reboot)': only letters, digits and _ . , : = @ % + / - are allowed");
+                "refusing circus argument '$(reboot)': only letters, digits and _ . , : = @ % + / - * ? are allowed");
+    }
+
+    /** Restarting circus's whole arbiter leaves circusd dead on tcp endpoints: refused as REST and JMX refuse it. */
+    @Test
+    void refusesANamelessRestartEvenInADryRun() {
+        String refusal = "restart needs a watcher name: restarting the whole arbiter stops circusd on tcp endpoints;"
+                + " to restart every watcher, name them all: restart '*'";
+        assertRefused(run("user1@host1", "--", "--", "restart"), refusal);
+        assertRefused(run("--", "--", "restart"), refusal);
+        assertRefused(run("user1@host1", "--dry-run", "--", "--", "restart"), refusal);
+        assertRefused(run("host1", "--", "user1", "--dry-run", "--", "restart", "--waiting"), refusal);
+    }
+
+    @Test
+    void refusesCircusOptionsThatWouldChangeTheTarget() {
+        assertRefused(run("user2@host3", "--", "--", "--endpoint=tcp://127.0.0.1:5555", "status"),
+                "refusing circus option '--endpoint=tcp://127.0.0.1:5555': the endpoint, transport and timeout are Barnum's"
+                        + " to set (from circus.ini and its configuration)");
+        assertRefused(run("user2@host3", "--dry-run", "--", "--", "status", "--end", "tcp://127.0.0.1:5555"),
+                "refusing circus option '--end': the endpoint, transport and timeout are Barnum's to set (from circus.ini and its"
+                        + " configuration)");
+        assertRefused(run("user2@host3", "--", "--", "--ssh=root@elsewhere", "status"),
+                "refusing circus option '--ssh=root@elsewhere': the endpoint, transport and timeout are Barnum's to set (from"
+                        + " circus.ini and its configuration)");
+    }
+
+    @Test
+    void refusesCircusCommandsOutsideTheAllowList() {
+        assertRefused(run("user1@host1", "--", "--", "quit"), "circus command 'quit' is not allowed (allowed: decr, incr, list,"
+                + " numprocesses, numwatchers, reload, restart, start, stats, status, stop; see barnum.commands.allowed)");
+    }
+
+    @Test
+    void restartsEveryWatcherWithCircussOwnGlob() {
+        CliRun run = run("user1@host1", "--dry-run", "--", "--", "restart", "*");
+        assertThat(run.out()).contains("DRY RUN; would execute, if user1's unit is running: ssh -q host1 circusctl "
+                + "--endpoint tcp://host1:5775 --timeout 1 restart '*'\n");
+        assertThat(run.exit()).isZero();
+        assertNothingExecuted();
     }
 
     @Test

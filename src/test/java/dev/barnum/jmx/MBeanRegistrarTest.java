@@ -61,7 +61,7 @@ class MBeanRegistrarTest {
         sent.add(request);
         callers.add(who);
         return List.of(new CommandResult("host1", "user1", List.of("circusctl", "--json", "x"), 0, "{\"status\": \"ok\"}\n", "", 12,
-                Outcome.OK, null));
+                Outcome.OK, null, 0));
     }
 
     // --- snapshots -------------------------------------------------------------------------------
@@ -274,9 +274,12 @@ class MBeanRegistrarTest {
     @Test
     void resultLinesSayWhatRanAndWhy() {
         assertThat(Backend.line(new CommandResult("host2", "user3", List.of(), null, "", "", 0, Outcome.SKIPPED,
-                "circus_user3_host2.service is not running"))).isEqualTo("host2 user3 skipped exit=- circus_user3_host2.service is not running");
+                "circus_user3_host2.service is not running", 0))).isEqualTo("host2 user3 skipped exit=- circus_user3_host2.service is not running");
         assertThat(Backend.lines(List.of(new CommandResult("host1", "user1", List.of(), 1, "a\n\nb\n", "", 3, Outcome.FAILED,
-                "circusctl exited 1: boom")))).containsExactly("host1 user1 failed exit=1 circusctl exited 1: boom", "  a", "  b");
+                "circusctl exited 1: boom", 0)))).containsExactly("host1 user1 failed exit=1 circusctl exited 1: boom", "  a", "  b");
+        assertThat(Backend.line(new CommandResult("host1", "user1", List.of(), 0, "", "", 900, Outcome.ERROR,
+                "errno 5: arbiter is already running arbiter_stop command", 3)))
+                .isEqualTo("host1 user1 error exit=0 retries=3 errno 5: arbiter is already running arbiter_stop command");
     }
 
     @Test
