@@ -29,6 +29,7 @@ public class BarnumMain implements QuarkusApplication {
 
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("serve")) {
+            ServeCheck.serving = java.util.Arrays.stream(args).noneMatch(a -> a.matches("-h|--help|-V|--version"));
             defaultProperty("quarkus.http.host-enabled", "true");
             defaultProperty("quarkus.log.level", "INFO");
         }

@@ -45,7 +45,7 @@ public final class Cli {
         });
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof BadInputException || e instanceof CommandLine.ParameterException) {
-                cmd.getErr().println("barnum-cli: " + e.getMessage());
+                e.getMessage().lines().forEach(problem -> cmd.getErr().println("barnum-cli: " + problem));
                 return Operation.BAD_INPUT;
             }
             cmd.getErr().println("barnum-cli: internal error: " + e);

@@ -43,6 +43,7 @@ final class Operation {
 
     /** barnum: the target's hosts over SSH. */
     int remote(Target target, Optional<String> baileyUser, List<String> circusArgs, boolean verbose, boolean dryRun) {
+        refuseBadConfiguration(true);
         List<String> args = checked(circusArgs);
         Optional<String> user = user(target, baileyUser);
         Inventory inventory = fleet.inventory();
@@ -66,6 +67,7 @@ final class Operation {
 
     /** bailey: the current host, through a local shell. */
     int local(Optional<String> user, List<String> circusArgs, boolean verbose, boolean dryRun) {
+        refuseBadConfiguration(false);
         List<String> args = checked(circusArgs);
         String host = LocalHost.name();
         user.ifPresent(u -> {
@@ -96,6 +98,14 @@ final class Operation {
             plan.lines(host, shells.apply(host), inventory, user, args).forEach(out::println);
         }
         return OK;
+    }
+
+    /** @throws BadInputException with one line per problem of the configuration */
+    private void refuseBadConfiguration(boolean remote) {
+        List<String> problems = fleet.check(remote);
+        if (!problems.isEmpty()) {
+            throw new BadInputException(String.join("\n", problems));
+        }
     }
 
     /** An operator's circus command, through the policy every surface shares; none means Barnum's own status. */

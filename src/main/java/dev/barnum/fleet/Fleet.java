@@ -3,6 +3,7 @@ package dev.barnum.fleet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,9 @@ import dev.barnum.bailey.HostProbe;
 import dev.barnum.bailey.HostReport;
 import dev.barnum.bailey.Trace;
 import dev.barnum.circus.CircusctlCommands;
+import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
+import dev.barnum.config.ConfigCheck;
 import dev.barnum.config.UsersFile;
 import dev.barnum.discovery.Homes;
 import dev.barnum.discovery.Inventory;
@@ -28,8 +31,8 @@ import dev.barnum.systemd.UnitPattern;
 
 /**
  * The fleet as configured: discovery from the homes, and probes of hosts over SSH (or of the current
- * host) into a {@link FleetSnapshot}. Configuration errors surface as {@link dev.barnum.config.BadInputException}
- * when first used, never at start-up.
+ * host) into a {@link FleetSnapshot}. Configuration errors surface as {@link BadInputException} when first
+ * used, or all at once from {@link #check()}.
  */
 @ApplicationScoped
 public class Fleet {
@@ -52,6 +55,26 @@ public class Fleet {
 
     public UnitPattern units() {
         return new UnitPattern(config.unitPattern());
+    }
+
+    /**
+     * The configuration's values that cannot work and, when hosts are to be reached over SSH, the SSH
+     * files (known-hosts, identity, OpenSSH config): found before anything runs. Reads local files
+     * only; connects nowhere. The users file and the homes are checked by {@link #inventory()}.
+     *
+     * @param remote whether hosts will be reached over SSH
+     * @return one line per problem; empty when nothing stands in the way
+     */
+    public List<String> check(boolean remote) {
+        List<String> problems = new ArrayList<>(ConfigCheck.problems(config));
+        if (remote) {
+            try {
+                sshSettings();
+            } catch (BadInputException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
     }
 
     /** Reads circus_users.yaml and the homes afresh. */

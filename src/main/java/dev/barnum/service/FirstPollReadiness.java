@@ -1,13 +1,22 @@
 package dev.barnum.service;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the first poll has completed: before that, every surface would show an empty fleet. */
+import dev.barnum.fleet.FleetSnapshot;
+
+/**
+ * Ready once the first poll has completed (before that, every surface would show an empty fleet),
+ * and while the last poll could read the fleet's configuration: when the users file or a home cannot
+ * be read, polls stop and every surface shows an older fleet, so the service says so.
+ */
 @Readiness
 @ApplicationScoped
 public class FirstPollReadiness implements HealthCheck {
@@ -15,12 +24,19 @@ public class FirstPollReadiness implements HealthCheck {
     @Inject
     SnapshotStore store;
 
+    @Inject
+    Poller poller;
+
     @Override
     public HealthCheckResponse call() {
-        return store.latest()
-                .map(s -> HealthCheckResponse.named("fleet-snapshot").up().withData("polledAt", s.at().toString())
-                        .withData("hosts", s.hosts().size()).build())
-                .orElseGet(() -> HealthCheckResponse.named("fleet-snapshot").down().withData("reason", "no poll completed yet")
-                        .build());
+        Optional<FleetSnapshot> latest = store.latest();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("fleet-snapshot");
+        latest.ifPresent(s -> response.withData("polledAt", s.at().toString()).withData("hosts", s.hosts().size()));
+        Optional<String> unreadable = poller.unreadableConfiguration();
+        if (unreadable.isPresent()) {
+            return response.down().withData("reason", "polls stopped, the fleet's configuration cannot be read: " + unreadable.get())
+                    .build();
+        }
+        return latest.isPresent() ? response.up().build() : response.down().withData("reason", "no poll completed yet").build();
     }
 }

@@ -38,6 +38,8 @@ public class Poller {
     private final BarnumConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong skipped = new AtomicLong();
+    /** Why the last poll could not read the fleet's configuration; null when it could. */
+    private volatile String unreadable;
     private ScheduledExecutorService ticker;
     private ExecutorService worker;
 
@@ -63,8 +65,15 @@ public class Poller {
             try {
                 inventory = fleet.inventory();
             } catch (BadInputException e) {
-                LOG.errorf("poll skipped, the fleet's configuration is unreadable: %s", e.getMessage());
+                if (!e.getMessage().equals(unreadable)) {
+                    LOG.errorf("polls skipped until the fleet's configuration can be read: %s", e.getMessage());
+                }
+                unreadable = e.getMessage();
                 return true;
+            }
+            if (unreadable != null) {
+                LOG.infof("the fleet's configuration can be read again: polling");
+                unreadable = null;
             }
             FleetSnapshot probed = fleet.probe(List.copyOf(inventory.hosts().keySet()), inventory, Optional.empty(), List.of(),
                     HostProbe.Ask.STATUS_AND_PROCESSES, Trace.NONE);
@@ -94,6 +103,11 @@ public class Poller {
             return;
         }
         worker.execute(this::pollOnce);
+    }
+
+    /** Why the last poll could not read the users file or the homes (and so polled nothing); empty when it could. */
+    public Optional<String> unreadableConfiguration() {
+        return Optional.ofNullable(unreadable);
     }
 
     /** Ticks that found a poll still running. */

@@ -125,6 +125,53 @@ class ApiTest {
         given().get("/q/health/live").then().statusCode(200);
     }
 
+    @Test
+    void anUnreadableUsersFileMakesTheServiceUnreadyAndIsLoggedOncePerChange() throws Exception {
+        java.nio.file.Path users = fleet.usersFile();
+        String good = java.nio.file.Files.readString(users);
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                errors.add(record.getLevel() + " " + new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(Poller.class.getName());
+        java.util.logging.Level level = log.getLevel();
+        log.setLevel(java.util.logging.Level.INFO);
+        log.addHandler(handler);
+        try {
+            java.nio.file.Files.writeString(users, "- user1\n- {user2\n");
+            for (int i = 0; i < 3; i++) {
+                poller.pollOnce();
+            }
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'fleet-snapshot' }.data.reason",
+                            startsWith("polls stopped, the fleet's configuration cannot be read: " + users + ":3: malformed YAML"));
+            assertThat(errors).singleElement().asString().startsWith("ERROR polls skipped until the fleet's configuration can be read: "
+                    + users + ":3: malformed YAML");
+        } finally {
+            java.nio.file.Files.writeString(users, good);
+        }
+        try {
+            poller.pollOnce();
+            poller.pollOnce();
+            given().get("/q/health/ready").then().statusCode(200);
+            assertThat(errors).hasSize(2).last().isEqualTo("INFO the fleet's configuration can be read again: polling");
+        } finally {
+            log.removeHandler(handler);
+            log.setLevel(level);
+        }
+    }
+
     // --- commands ---
 
     @Test

@@ -354,6 +354,16 @@ class CliTest {
     }
 
     @Test
+    void refusesAConfigurationThatCannotWorkWithOneLinePerProblem() {
+        CliRun run = run(Map.of("barnum.ssh.connect-timeout", "0", "barnum.poll.parallelism", "0"), "host1");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("barnum-cli: barnum.poll.parallelism=0: must be at least 1\n"
+                + "barnum-cli: barnum.ssh.connect-timeout=0s: must be longer than 0\n");
+        assertNothingExecuted();
+    }
+
+    @Test
     void refusesUnknownOptionsOnOneLine() {
         CliRun run = run("--bogus");
         assertThat(run.exit()).isEqualTo(2);

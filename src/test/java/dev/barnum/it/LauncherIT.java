@@ -28,6 +28,34 @@ class LauncherIT {
         }
     }
 
+    /** serve names every problem of its configuration, one line each, before it binds a port or starts anything. */
+    @Test
+    void serveRefusesABadConfigurationBeforeListening(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        TestFleet fleet = SeedFleetResource.fleet();
+        Path users = java.nio.file.Files.writeString(dir.resolve("users.yaml"), "- user1\n- {user2\n");
+        int port = TestFleet.freePort();
+        ProcessBuilder builder = new ProcessBuilder("./barnum-cli", "serve");
+        builder.environment().putAll(TestFleet.environment(fleet.barnumConfig()));
+        builder.environment().put("BARNUM_USERS_FILE", users.toString());
+        builder.environment().put("BARNUM_POLL_INTERVAL", "0s");
+        builder.environment().put("BARNUM_JMX_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_HTTP_PORT", "99999");
+        Process process = builder.directory(Path.of("").toAbsolutePath().toFile()).start();
+        String out = read(process.getInputStream());
+        String err = read(process.getErrorStream());
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(err).isEqualTo(2);
+        assertThat(out).isEmpty();
+        assertThat(err.lines().filter(line -> !line.startsWith("barnum-cli: building"))).containsExactly(
+                "barnum-cli: barnum.poll.interval=0s: must be longer than 0",
+                "barnum-cli: " + users + ":3: malformed YAML: expected ',' or '}', but got <stream end>",
+                "barnum-cli: quarkus.http.port=99999: not a TCP port (0-65535)");
+        try (java.net.Socket jmx = new java.net.Socket()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> jmx.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000))
+                    .as("no JMX connector was started").isInstanceOf(IOException.class);
+        }
+    }
+
     private static java.net.ServerSocket holdPort(int port) throws IOException {
         java.net.ServerSocket socket = new java.net.ServerSocket();
         try {
