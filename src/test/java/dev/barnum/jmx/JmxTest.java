@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.List;
 import java.rmi.registry.LocateRegistry;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -88,7 +89,13 @@ class JmxTest {
             Map<String, Integer> calls = callCounts(fleet);
             assertThatThrownBy(() -> mbs.invoke(fleetBean, "execute", new Object[] { "all", "restart" }, TWO_STRINGS))
                     .hasRootCauseInstanceOf(IllegalArgumentException.class)
-                    .hasRootCauseMessage("restart needs a watcher name: restarting the whole arbiter stops circusd on tcp endpoints");
+                    .hasRootCauseMessage("restart needs a watcher name: restarting the whole arbiter stops circusd on tcp endpoints;"
+                            + " to restart every watcher, name them all: restart '*'");
+            assertThatThrownBy(() -> mbs.invoke(fleetBean, "execute", new Object[] { "user2@host3", "--endpoint=tcp://127.0.0.1:5555 status" },
+                    TWO_STRINGS)).as("the target cannot be changed by circusctl's options")
+                    .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                    .hasRootCauseMessage("refusing circus option '--endpoint=tcp://127.0.0.1:5555': the endpoint, transport and timeout"
+                            + " are Barnum's to set (from circus.ini and its configuration)");
             assertThatThrownBy(() -> mbs.invoke(fleetBean, "execute", new Object[] { "", "stop" }, TWO_STRINGS))
                     .as("an empty target never means every host")
                     .hasRootCauseInstanceOf(IllegalArgumentException.class)
@@ -100,6 +107,36 @@ class JmxTest {
         }
         assertThat(jmx.url()).isEmpty();
         assertThatThrownBy(() -> connect(port)).isInstanceOf(IOException.class);
+    }
+
+    /** The README's jmxterm session, line by line, in jmxterm 1.0.4 (copied to target/jmxterm by the build). */
+    @Test
+    void theReadmesJmxtermSessionWorks() throws Exception {
+        assertThat(poller.pollOnce()).isTrue();
+        List<String> readme = java.nio.file.Files.readAllLines(java.nio.file.Path.of("README.md"));
+        int start = readme.indexOf("$ java -jar jmxterm-1.0.4-uber.jar -l 127.0.0.1:9010");
+        assertThat(start).as("the README's jmxterm session").isPositive();
+        List<String> session = readme.subList(start + 1, readme.size()).stream().takeWhile(line -> line.startsWith("$> "))
+                .map(line -> line.substring(3)).toList();
+        assertThat(session).hasSize(4).last().asString().startsWith("run execute ");
+        int port = TestFleet.freePort();
+        jmx.start(port);
+        try {
+            Process jmxterm = new ProcessBuilder("java", "-jar", "target/jmxterm/jmxterm.jar", "-l", "127.0.0.1:" + port, "-n", "-v",
+                    "silent").start();
+            try (java.io.Writer in = new java.io.OutputStreamWriter(jmxterm.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
+                in.write(String.join("\n", session) + "\nquit\n");
+            }
+            String out = new String(jmxterm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String err = new String(jmxterm.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(jmxterm.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(err).as("jmxterm's errors").isEmpty();
+            assertThat(out).contains("HostCount = 5;", "HostsUp = 3;", "LastPoll = ")
+                    .contains("--- user1@host1 ---\nwatcher1: active\n--- user2@host1 ---\nNo circus expected")
+                    .contains("host1 user1 ok exit=0");
+        } finally {
+            jmx.stop();
+        }
     }
 
     /** What JConsole does with service:jmx:rmi:///jndi/rmi://127.0.0.1:PORT/jmxrmi, minus JNDI (disabled in Quarkus). */
