@@ -35,6 +35,9 @@ class PollerTest {
     @Inject
     CommandService commands;
 
+    @Inject
+    SnapshotStore store;
+
     private final TestFleet fleet = SeedFleetResource.fleet();
 
     @Test
@@ -72,6 +75,32 @@ class PollerTest {
             assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         } finally {
             fleet.removeReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, start);
+        }
+    }
+
+    /** A host that stalls costs its own deadline: meanwhile scrapes and health checks answer from the last snapshot. */
+    @Test
+    void scrapesAndHealthAnswerWhileAPollWaitsOnAStalledHost() throws Exception {
+        assertThat(poller.pollOnce()).isTrue();
+        fleet.setReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, STATUS,
+                TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt").delayed(Duration.ofSeconds(40)));
+        try {
+            fleet.clearCalls();
+            CompletableFuture<Boolean> poll = CompletableFuture.supplyAsync(poller::pollOnce);
+            awaitCall("host1", "circusctl --endpoint tcp://host1:5775 --timeout 1 --json status");
+            io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
+                    .body(org.hamcrest.Matchers.containsString("barnum_host_up{host=\"host1\"} 1"));
+            io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200);
+            io.restassured.RestAssured.given().get("/q/health/live").then().statusCode(200);
+            assertThat(poll).as("the poll still waits on host1 after every answer came").isNotDone();
+            assertThat(poll.get()).isTrue();
+            assertThat(store.latest().orElseThrow().host("host1").orElseThrow().units())
+                    .filteredOn(u -> u.user().equals("user1")).singleElement()
+                    .satisfies(u -> assertThat(u.circus().toString()).contains("reason=TIMEOUT"));
+            assertThat(store.latest().orElseThrow().host("host2").orElseThrow().failure()).isEmpty();
+        } finally {
+            fleet.setReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, STATUS,
+                    TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt"));
         }
     }
 
