@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SortedMap;
 
 import dev.barnum.circus.CircusReply;
+import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.circus.WatcherState;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
@@ -16,13 +17,13 @@ final class CircusAnswers {
 
     /** An operator's command in text mode: its output, verbatim, unless circusd did not answer. */
     static CircusFinding output(String endpoint, ExecResult result) {
-        return timedOut(result) ? new CircusFinding.NotAnswering(endpoint) : new CircusFinding.Output(endpoint, result);
+        return CircusctlCommands.timedOut(result) ? new CircusFinding.NotAnswering(endpoint) : new CircusFinding.Output(endpoint, result);
     }
 
     /** @param results {@code --json status} then, optionally, {@code --json stats} */
     static CircusFinding status(String endpoint, List<ExecResult> results) {
         ExecResult first = results.get(0);
-        if (timedOut(first)) {
+        if (CircusctlCommands.timedOut(first)) {
             return new CircusFinding.NotAnswering(endpoint);
         }
         if (!first.ok()) {
@@ -54,10 +55,5 @@ final class CircusAnswers {
 
     private static SortedMap<String, Integer> emptyMap() {
         return java.util.Collections.emptySortedMap();
-    }
-
-    /** circusctl's own timeout: nothing answered at the endpoint (exit 1, "Timed out." first). */
-    private static boolean timedOut(ExecResult result) {
-        return result.exit() == 1 && (result.stderr().startsWith("Timed out.") || result.stdout().startsWith("Timed out."));
     }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.barnum.remote.ExecResult;
+
 /** argv for circusctl: global options first (circusctl rejects them after the command). */
 public final class CircusctlCommands {
 
@@ -28,6 +30,14 @@ public final class CircusctlCommands {
         List<String> argv = base(endpoint);
         argv.addAll(args);
         return argv;
+    }
+
+    /**
+     * Whether circusctl gave up waiting for circusd (exit 1, {@code Timed out.} first, on stderr or,
+     * with the streams merged, on stdout): nothing answered at the endpoint.
+     */
+    public static boolean timedOut(ExecResult result) {
+        return result.exit() == 1 && (result.stderr().startsWith("Timed out.") || result.stdout().startsWith("Timed out."));
     }
 
     private List<String> base(String endpoint) {

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.barnum.circus.CircusReply;
+import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.fleet.Fleet;
@@ -157,9 +158,9 @@ public class CommandService {
         Instant start = clock.instant();
         Duration pause = config.commands().retryBackoff();
         for (int retries = 0;; retries++) {
-            CommandResult result = once(pair, argv, start).withRetries(retries);
-            boolean busy = result.outcome() == Outcome.ERROR && result.message().startsWith("errno 5:");
-            if (!busy || retries >= config.commands().retries()) {
+            Attempt attempt = once(pair, argv, start);
+            CommandResult result = attempt.result().withRetries(retries);
+            if (!attempt.busy() || retries >= config.commands().retries()) {
                 return result;
             }
             try {
@@ -172,26 +173,37 @@ public class CommandService {
         }
     }
 
-    private CommandResult once(CommandTargets.Pair pair, List<String> argv, Instant start) {
+    /** One sending of a command; {@code busy} when circusd refused it with errno 5 and it may be sent again. */
+    private record Attempt(CommandResult result, boolean busy) {
+    }
+
+    private Attempt once(CommandTargets.Pair pair, List<String> argv, Instant start) {
         ExecResult exec;
         try {
             exec = fleet.shell(pair.host()).run(argv, config.ssh().commandTimeout());
         } catch (ShellException e) {
-            return result(pair, argv, null, start, e.reason() == Reason.TIMEOUT ? Outcome.TIMEOUT : Outcome.FAILED, e.getMessage());
+            return done(result(pair, argv, null, start, e.reason() == Reason.TIMEOUT ? Outcome.TIMEOUT : Outcome.FAILED, e.getMessage()));
         }
-        if (exec.exit() == 1 && exec.stderr().startsWith("Timed out.")) {
-            return result(pair, argv, exec, start, Outcome.TIMEOUT, "circusd did not answer at " + pair.endpoint().get());
+        if (CircusctlCommands.timedOut(exec)) {
+            return done(result(pair, argv, exec, start, Outcome.TIMEOUT, "circusd did not answer at " + pair.endpoint().get()));
         }
         if (!exec.ok()) {
-            return result(pair, argv, exec, start, Outcome.FAILED, "circusctl exited " + exec.exit() + ": " + exec.firstErrorLine());
+            return done(result(pair, argv, exec, start, Outcome.FAILED, "circusctl exited " + exec.exit() + ": " + exec.firstErrorLine()));
         }
         try {
             CircusReply reply = CircusReply.parse(exec.stdout());
-            return reply.error() ? result(pair, argv, exec, start, Outcome.ERROR, "errno " + reply.errno() + ": " + reply.reason())
-                    : result(pair, argv, exec, start, Outcome.OK, null);
+            if (reply.error()) {
+                return new Attempt(result(pair, argv, exec, start, Outcome.ERROR, "errno " + reply.errno() + ": " + reply.reason()),
+                        reply.errno() == CircusReply.ERRNO_BUSY);
+            }
+            return done(result(pair, argv, exec, start, Outcome.OK, null));
         } catch (IllegalArgumentException e) {
-            return result(pair, argv, exec, start, Outcome.FAILED, e.getMessage());
+            return done(result(pair, argv, exec, start, Outcome.FAILED, e.getMessage()));
         }
+    }
+
+    private static Attempt done(CommandResult result) {
+        return new Attempt(result, false);
     }
 
     private CommandResult result(CommandTargets.Pair pair, List<String> argv, ExecResult exec, Instant start, Outcome outcome,

@@ -4,8 +4,4 @@ import java.nio.file.Path;
 
 /** One circus instance Barnum knows of: {@code user} runs circus on {@code host}, configured by {@code ini}. */
 public record Instance(String user, String host, Path ini) {
-
-    public String pair() {
-        return user + "@" + host;
-    }
 }

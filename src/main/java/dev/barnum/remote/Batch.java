@@ -22,10 +22,6 @@ public final class Batch {
         this.commands = List.copyOf(commands);
     }
 
-    public List<List<String>> commands() {
-        return commands;
-    }
-
     /** The argv that runs the whole batch: {@code sh -c SCRIPT}. */
     public List<String> argv() {
         StringBuilder script = new StringBuilder("d=$(mktemp -d) || exit 125\ntrap 'rm -rf \"$d\"' EXIT\ntrap 'exit 129' HUP INT TERM\n");
