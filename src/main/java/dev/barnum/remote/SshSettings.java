@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.OpenSSHConfig;
@@ -14,8 +15,10 @@ import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
 
 /**
- * The client side of every SSH session: one {@link JSch} with the known_hosts file, the default
- * identity and the OpenSSH config, shared by all {@link SshShell}s.
+ * The client side of every SSH session: one {@link JSch} with the host keys of Barnum's known_hosts
+ * file, the default identity and the OpenSSH config, shared by all {@link SshShell}s. Barnum's
+ * known_hosts ({@code barnum.ssh.known-hosts}) is the only source of host keys: what the OpenSSH
+ * config says about host keys is ignored (see {@link WithoutHostKeyOptions}).
  */
 public final class SshSettings {
 
@@ -48,7 +51,8 @@ public final class SshSettings {
         Optional<Path> sshConfig = config.configFile().or(() -> defaultConfig());
         sshConfig.ifPresent(file -> {
             try {
-                settings.jsch.setConfigRepository(new CachedConfigRepository(OpenSSHConfig.parseFile(file.toString())));
+                settings.jsch.setConfigRepository(
+                        new CachedConfigRepository(new WithoutHostKeyOptions(OpenSSHConfig.parseFile(file.toString()))));
             } catch (IOException e) {
                 throw new BadInputException(file + ": cannot read the OpenSSH config: " + e.getMessage());
             }
@@ -73,7 +77,13 @@ public final class SshSettings {
         return connectTimeout;
     }
 
+    /** The file the host keys were read from: the one every refusal names. */
     Path knownHosts() {
         return knownHosts;
+    }
+
+    /** The host keys of {@link #knownHosts()}, the only ones any session may trust. */
+    HostKeyRepository hostKeys() {
+        return jsch.getHostKeyRepository();
     }
 }

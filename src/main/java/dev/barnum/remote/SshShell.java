@@ -17,11 +17,13 @@ import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchHostKeyException;
+import com.jcraft.jsch.JSchRevokedHostKeyException;
 import com.jcraft.jsch.Session;
 
 /**
  * Runs commands on one host over SSH (jsch). One authenticated session per host, reused across
- * commands and rebuilt after any error; host keys are checked strictly against known_hosts; every
+ * commands and rebuilt after any error; host keys are checked strictly against Barnum's known_hosts
+ * ({@code barnum.ssh.known-hosts}) and nothing else, whatever the OpenSSH config says; every
  * command runs under a hard deadline (jsch itself never times out a blocked read).
  */
 public final class SshShell implements Shell {
@@ -91,8 +93,12 @@ public final class SshShell implements Shell {
         int connectMillis = (int) Math.min(settings.connectTimeout().toMillis(), timeout.toMillis());
         try {
             Session fresh = settings.jsch().getSession(settings.user(), host);
-            // Host keys are checked whatever an OpenSSH config says; and jsch would read the config's
-            // ConnectTimeout and ServerAliveInterval (seconds) as milliseconds, so set them here.
+            // Host keys come from Barnum's known_hosts alone and are checked strictly, whatever an
+            // OpenSSH config says: jsch's getSession replaces the session's keys with the config's
+            // UserKnownHostsFile. SshSettings hides that option already; this line decides even should a
+            // later jsch take keys from another option. jsch would also read the config's ConnectTimeout and
+            // ServerAliveInterval (seconds) as milliseconds, so set them here.
+            fresh.setHostKeyRepository(settings.hostKeys());
             fresh.setConfig("StrictHostKeyChecking", "yes");
             fresh.setConfig("PreferredAuthentications", "publickey");
             fresh.setServerAliveInterval((int) settings.connectTimeout().toMillis());
@@ -118,6 +124,10 @@ public final class SshShell implements Shell {
         if (e instanceof JSchChangedHostKeyException) {
             return new ShellException(Reason.HOSTKEY, host + ": host key CHANGED, refusing to connect (" + settings.knownHosts()
                     + " holds another key; possible man-in-the-middle): " + message, e);
+        }
+        if (e instanceof JSchRevokedHostKeyException) {
+            return new ShellException(Reason.HOSTKEY, host + ": host key REVOKED, refusing to connect (marked @revoked in "
+                    + settings.knownHosts() + "): " + message, e);
         }
         if (e instanceof JSchHostKeyException) {
             return new ShellException(Reason.HOSTKEY, host + ": host key unknown, refusing to connect (not in "
