@@ -29,7 +29,7 @@ import dev.barnum.systemd.UnitPattern;
 /**
  * The fleet as configured: discovery from the homes, and probes of hosts over SSH (or of the current
  * host) into a {@link FleetSnapshot}. Configuration errors surface as {@link dev.barnum.config.BadInputException}
- * when first used, never at start-up.
+ * when first used, or at start-up through {@link #checkSsh()}.
  */
 @ApplicationScoped
 public class Fleet {
@@ -77,10 +77,13 @@ public class Fleet {
      *
      * @param onlyUser restricts each host to that user's unit
      * @param circusArgs a circus command for each running unit; empty for {@code status}
+     * @throws dev.barnum.config.BadInputException when the SSH settings cannot be read (see {@link #checkSsh()})
      */
     public FleetSnapshot probe(List<String> hosts, Inventory inventory, Optional<String> onlyUser, List<String> circusArgs,
             HostProbe.Ask ask, Trace trace) {
         Instant started = clock.instant();
+        // here, in the caller's thread, a bad SSH configuration is refused as a whole
+        sshSettings();
         HostProbe probe = hostProbe(inventory);
         List<HostReport> reports = fanOut().run(hosts, this::shell,
                 (host, shell, deadline) -> probe.probe(host, shell, onlyUser, circusArgs, ask, deadline, trace));
@@ -108,6 +111,18 @@ public class Fleet {
     private HostProbe hostProbe(Inventory inventory) {
         return new HostProbe(homes(), units(), circusctl(), new HashSet<>(inventory.users()), config.ssh().commandTimeout(),
                 config.unitDir(), clock);
+    }
+
+    /**
+     * Reads the SSH settings now rather than at the first probe, and keeps them for the probes: for
+     * the configuration check at start-up.
+     *
+     * @throws dev.barnum.config.BadInputException one line naming the file when Barnum's known_hosts
+     *         ({@code barnum.ssh.known-hosts}) is missing or unreadable, or the identity or OpenSSH
+     *         config cannot be read (see {@link SshSettings#from})
+     */
+    public void checkSsh() {
+        sshSettings();
     }
 
     private SshSettings sshSettings() {

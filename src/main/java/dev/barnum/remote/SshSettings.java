@@ -1,7 +1,10 @@
 package dev.barnum.remote;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,9 +21,12 @@ import dev.barnum.config.BarnumConfig;
  * The client side of every SSH session: one {@link JSch} with the host keys of Barnum's known_hosts
  * file, the default identity and the OpenSSH config, shared by all {@link SshShell}s. Barnum's
  * known_hosts ({@code barnum.ssh.known-hosts}) is the only source of host keys: what the OpenSSH
- * config says about host keys is ignored (see {@link WithoutHostKeyOptions}).
+ * config says about host keys is ignored (see {@link WithoutHostKeyOptions}). The file is read once,
+ * here, and never written.
  */
 public final class SshSettings {
+
+    private static final String KNOWN_HOSTS_SETTING = "barnum.ssh.known-hosts or BARNUM_SSH_KNOWN_HOSTS";
 
     private final JSch jsch = new JSch();
     private final String user;
@@ -34,19 +40,28 @@ public final class SshSettings {
     }
 
     /**
-     * @throws BadInputException naming the file when the OpenSSH config or known_hosts file cannot be read
+     * Reads the known_hosts file, the identity and the OpenSSH config.
+     *
+     * @throws BadInputException one line naming the file: when the known_hosts file is missing or
+     *         unreadable (with its setting, {@code barnum.ssh.known-hosts} or {@code BARNUM_SSH_KNOWN_HOSTS}),
+     *         or the identity or OpenSSH config cannot be read
      */
     public static SshSettings from(BarnumConfig.Ssh config) {
         SshSettings settings = new SshSettings(config.user(), config.connectTimeout(), config.knownHosts());
+        byte[] keys = readKnownHosts(config.knownHosts());
         try {
-            if (Files.exists(config.knownHosts())) {
-                settings.jsch.setKnownHosts(config.knownHosts().toString());
-            }
+            // from the bytes, not the file name: jsch then has no file to write a key into, ever
+            settings.jsch.setKnownHosts(new ByteArrayInputStream(keys));
+        } catch (JSchException e) {
+            throw new BadInputException(config.knownHosts() + ": cannot use the known hosts file (" + KNOWN_HOSTS_SETTING
+                    + "): " + e.getMessage());
+        }
+        try {
             if (Files.isReadable(config.identityFile())) {
                 settings.jsch.addIdentity(config.identityFile().toString());
             }
         } catch (JSchException e) {
-            throw new BadInputException(config.knownHosts() + " or " + config.identityFile() + ": " + e.getMessage());
+            throw new BadInputException(config.identityFile() + ": " + e.getMessage());
         }
         Optional<Path> sshConfig = config.configFile().or(() -> defaultConfig());
         sshConfig.ifPresent(file -> {
@@ -58,6 +73,32 @@ public final class SshSettings {
             }
         });
         return settings;
+    }
+
+    /**
+     * Refuses exactly what {@link #from} refuses, keeping nothing: for a configuration check at
+     * start-up, so that a missing known_hosts file stops Barnum there rather than failing every
+     * host one by one. Reads the same small files as {@link #from}.
+     *
+     * @throws BadInputException as {@link #from} does
+     */
+    public static void check(BarnumConfig.Ssh config) {
+        from(config);
+    }
+
+    /*
+     * A missing or unreadable file is refused rather than read as empty (as jsch would): an empty
+     * repository turns every host into "host key unknown", one by one, with nothing saying why.
+     */
+    private static byte[] readKnownHosts(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": the known hosts file does not exist (set " + KNOWN_HOSTS_SETTING + ")");
+        } catch (IOException e) {
+            String why = e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+            throw new BadInputException(file + ": cannot read the known hosts file (" + KNOWN_HOSTS_SETTING + "): " + why);
+        }
     }
 
     private static Optional<Path> defaultConfig() {
