@@ -24,7 +24,10 @@ import com.jcraft.jsch.Session;
  * Runs commands on one host over SSH (jsch). One authenticated session per host, reused across
  * commands and rebuilt after any error; host keys are checked strictly against Barnum's known_hosts
  * ({@code barnum.ssh.known-hosts}) and nothing else, whatever the OpenSSH config says; every
- * command runs under a hard deadline (jsch itself never times out a blocked read).
+ * command runs under a hard deadline (jsch itself never times out a blocked read). A host that
+ * stops answering is a {@link Reason#TIMEOUT}, whether it hangs before the command starts or during
+ * it; a connection lost mid-command (the host or its sshd died) is a {@link Reason#COMMAND} failure
+ * at once, never a result with a made-up exit status.
  */
 public final class SshShell implements Shell {
 
@@ -59,10 +62,21 @@ public final class SshShell implements Shell {
                 throw new ShellException(Reason.TIMEOUT,
                         host + ": " + argv.get(0) + " did not finish within " + timeout.toMillis() + " ms");
             }
+            if (channel.getExitStatus() == -1 && channel.getExitSignal() == null) {
+                // sshd ends every command with its exit status or the signal that killed it: without
+                // either, jsch closed the channel because the connection died (host down, sshd killed)
+                drop();
+                throw new ShellException(Reason.COMMAND,
+                        host + ": the connection was lost before " + argv.get(0) + " ended (no exit status)");
+            }
             return new ExecResult(argv, channel.getExitStatus(), out.text(), err.toString(StandardCharsets.UTF_8),
                     Duration.between(start, clock.instant()));
         } catch (JSchException e) {
             drop();
+            if (unanswered(channel, e)) {
+                throw new ShellException(Reason.TIMEOUT, host + ": no answer within " + timeout.toMillis()
+                        + " ms (a channel for " + argv.get(0) + " was never opened)", e);
+            }
             throw classify(e);
         } catch (InterruptedException e) {
             drop();
@@ -73,6 +87,16 @@ public final class SshShell implements Shell {
                 channel.disconnect();
             }
         }
+    }
+
+    /**
+     * Whether the host never answered our request to open the channel, as a hung host does while
+     * its TCP connection stays up. jsch says "channel is not opened." then, and also when the host
+     * refuses the channel; only a refusal records the host's reason code as the exit status.
+     */
+    private static boolean unanswered(ChannelExec channel, JSchException e) {
+        return channel != null && channel.getExitStatus() == -1 && e.getMessage() != null
+                && e.getMessage().startsWith("channel is not opened");
     }
 
     /** The exit status follows the end of output closely; wait for it, but never past the deadline. */
