@@ -52,7 +52,10 @@ public final class FanOut implements AutoCloseable {
         HostReport probe(String host, Shell shell, Instant deadline);
     }
 
-    /** A shell to each host; the fan-out closes it only when the host overruns its deadline. */
+    /**
+     * A shell to each host; the fan-out closes it only when the host overruns its deadline. A shell
+     * that cannot be opened (an exception) is that host's {@code command} failure.
+     */
     @FunctionalInterface
     public interface Shells {
         Shell open(String host);
@@ -71,23 +74,32 @@ public final class FanOut implements AutoCloseable {
 
     private void probe(String host, Shells shells, HostTask task, CompletableFuture<HostReport> result) {
         Instant started = clock.instant();
-        Shell shell = shells.open(host);
+        Shell shell;
+        try {
+            shell = shells.open(host);
+        } catch (RuntimeException e) {
+            // the result must be completed whatever happens: run() waits for every one of them
+            result.complete(failed(host, started, Reason.COMMAND, host + ": " + e));
+            return;
+        }
         ScheduledFuture<?> guard = watchdog.schedule(() -> {
             if (!result.isDone()) {
                 // abort the host's IO first, so that whoever sees the timeout sees a closed shell
                 shell.close();
-                result.complete(HostReport.failed(host, started, Duration.between(started, clock.instant()),
-                        new Failure(Reason.TIMEOUT, host + ": no answer within " + hostDeadline.toMillis() + " ms")));
+                result.complete(failed(host, started, Reason.TIMEOUT, host + ": no answer within " + hostDeadline.toMillis() + " ms"));
             }
         }, hostDeadline.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         try {
             result.complete(task.probe(host, shell, started.plus(hostDeadline)));
         } catch (RuntimeException e) {
-            result.complete(HostReport.failed(host, started, Duration.between(started, clock.instant()),
-                    new Failure(Reason.COMMAND, host + ": " + e)));
+            result.complete(failed(host, started, Reason.COMMAND, host + ": " + e));
         } finally {
             guard.cancel(false);
         }
+    }
+
+    private HostReport failed(String host, Instant started, Reason reason, String message) {
+        return HostReport.failed(host, started, Duration.between(started, clock.instant()), new Failure(reason, message));
     }
 
     private static ThreadFactory daemons(String name) {

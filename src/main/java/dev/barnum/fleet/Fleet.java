@@ -32,7 +32,7 @@ import dev.barnum.systemd.UnitPattern;
 /**
  * The fleet as configured: discovery from the homes, and probes of hosts over SSH (or of the current
  * host) into a {@link FleetSnapshot}. Configuration errors surface as {@link BadInputException} when first
- * used, or all at once from {@link #check()}.
+ * used, or all at once from {@link #check(boolean)}.
  */
 @ApplicationScoped
 public class Fleet {
@@ -100,10 +100,13 @@ public class Fleet {
      *
      * @param onlyUser restricts each host to that user's unit
      * @param circusArgs a circus command for each running unit; empty for {@code status}
+     * @throws dev.barnum.config.BadInputException when the SSH settings cannot be read (see {@link #check(boolean)})
      */
     public FleetSnapshot probe(List<String> hosts, Inventory inventory, Optional<String> onlyUser, List<String> circusArgs,
             HostProbe.Ask ask, Trace trace) {
         Instant started = clock.instant();
+        // here, in the caller's thread, a bad SSH configuration is refused as a whole
+        sshSettings();
         HostProbe probe = hostProbe(inventory);
         List<HostReport> reports = fanOut().run(hosts, this::shell,
                 (host, shell, deadline) -> probe.probe(host, shell, onlyUser, circusArgs, ask, deadline, trace));

@@ -17,12 +17,17 @@ import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchHostKeyException;
+import com.jcraft.jsch.JSchRevokedHostKeyException;
 import com.jcraft.jsch.Session;
 
 /**
  * Runs commands on one host over SSH (jsch). One authenticated session per host, reused across
- * commands and rebuilt after any error; host keys are checked strictly against known_hosts; every
- * command runs under a hard deadline (jsch itself never times out a blocked read).
+ * commands and rebuilt after any error; host keys are checked strictly against Barnum's known_hosts
+ * ({@code barnum.ssh.known-hosts}) and nothing else, whatever the OpenSSH config says; every
+ * command runs under a hard deadline (jsch itself never times out a blocked read). A host that
+ * stops answering is a {@link Reason#TIMEOUT}, whether it hangs before the command starts or during
+ * it; a connection lost mid-command (the host or its sshd died) is a {@link Reason#COMMAND} failure
+ * at once, never a result with a made-up exit status.
  */
 public final class SshShell implements Shell {
 
@@ -57,10 +62,21 @@ public final class SshShell implements Shell {
                 throw new ShellException(Reason.TIMEOUT,
                         host + ": " + argv.get(0) + " did not finish within " + timeout.toMillis() + " ms");
             }
+            if (channel.getExitStatus() == -1 && channel.getExitSignal() == null) {
+                // sshd ends every command with its exit status or the signal that killed it: without
+                // either, jsch closed the channel because the connection died (host down, sshd killed)
+                drop();
+                throw new ShellException(Reason.COMMAND,
+                        host + ": the connection was lost before " + argv.get(0) + " ended (no exit status)");
+            }
             return new ExecResult(argv, channel.getExitStatus(), out.text(), err.toString(StandardCharsets.UTF_8),
                     Duration.between(start, clock.instant()));
         } catch (JSchException e) {
             drop();
+            if (unanswered(channel, e)) {
+                throw new ShellException(Reason.TIMEOUT, host + ": no answer within " + timeout.toMillis()
+                        + " ms (a channel for " + argv.get(0) + " was never opened)", e);
+            }
             throw classify(e);
         } catch (InterruptedException e) {
             drop();
@@ -71,6 +87,16 @@ public final class SshShell implements Shell {
                 channel.disconnect();
             }
         }
+    }
+
+    /**
+     * Whether the host never answered our request to open the channel, as a hung host does while
+     * its TCP connection stays up. jsch says "channel is not opened." then, and also when the host
+     * refuses the channel; only a refusal records the host's reason code as the exit status.
+     */
+    private static boolean unanswered(ChannelExec channel, JSchException e) {
+        return channel != null && channel.getExitStatus() == -1 && e.getMessage() != null
+                && e.getMessage().startsWith("channel is not opened");
     }
 
     /** The exit status follows the end of output closely; wait for it, but never past the deadline. */
@@ -91,8 +117,12 @@ public final class SshShell implements Shell {
         int connectMillis = (int) Math.min(settings.connectTimeout().toMillis(), timeout.toMillis());
         try {
             Session fresh = settings.jsch().getSession(settings.user(), host);
-            // Host keys are checked whatever an OpenSSH config says; and jsch would read the config's
-            // ConnectTimeout and ServerAliveInterval (seconds) as milliseconds, so set them here.
+            // Host keys come from Barnum's known_hosts alone and are checked strictly, whatever an
+            // OpenSSH config says: jsch's getSession replaces the session's keys with the config's
+            // UserKnownHostsFile. SshSettings hides that option already; this line decides even should a
+            // later jsch take keys from another option. jsch would also read the config's ConnectTimeout and
+            // ServerAliveInterval (seconds) as milliseconds, so set them here.
+            fresh.setHostKeyRepository(settings.hostKeys());
             fresh.setConfig("StrictHostKeyChecking", "yes");
             fresh.setConfig("PreferredAuthentications", "publickey");
             fresh.setServerAliveInterval((int) settings.connectTimeout().toMillis());
@@ -118,6 +148,10 @@ public final class SshShell implements Shell {
         if (e instanceof JSchChangedHostKeyException) {
             return new ShellException(Reason.HOSTKEY, host + ": host key CHANGED, refusing to connect (" + settings.knownHosts()
                     + " holds another key; possible man-in-the-middle): " + message, e);
+        }
+        if (e instanceof JSchRevokedHostKeyException) {
+            return new ShellException(Reason.HOSTKEY, host + ": host key REVOKED, refusing to connect (marked @revoked in "
+                    + settings.knownHosts() + "): " + message, e);
         }
         if (e instanceof JSchHostKeyException) {
             return new ShellException(Reason.HOSTKEY, host + ": host key unknown, refusing to connect (not in "

@@ -62,8 +62,11 @@ public class Poller {
         }
         try {
             Inventory inventory;
+            FleetSnapshot probed;
             try {
                 inventory = fleet.inventory();
+                probed = fleet.probe(List.copyOf(inventory.hosts().keySet()), inventory, Optional.empty(), List.of(),
+                        HostProbe.Ask.STATUS_AND_PROCESSES, Trace.NONE);
             } catch (BadInputException e) {
                 if (!e.getMessage().equals(unreadable)) {
                     LOG.errorf("polls skipped until the fleet's configuration can be read: %s", e.getMessage());
@@ -75,8 +78,6 @@ public class Poller {
                 LOG.infof("the fleet's configuration can be read again: polling");
                 unreadable = null;
             }
-            FleetSnapshot probed = fleet.probe(List.copyOf(inventory.hosts().keySet()), inventory, Optional.empty(), List.of(),
-                    HostProbe.Ask.STATUS_AND_PROCESSES, Trace.NONE);
             store.publish(SnapshotMerger.next(store.latest(), probed));
             LOG.debugf("poll done: %d hosts in %d ms", probed.hosts().size(), probed.took().toMillis());
             return true;

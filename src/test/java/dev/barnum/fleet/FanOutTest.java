@@ -1,6 +1,7 @@
 package dev.barnum.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +74,26 @@ class FanOutTest {
             assertThat(reports.get(0).failure()).hasValueSatisfying(f -> {
                 assertThat(f.reason()).isEqualTo(Reason.COMMAND);
                 assertThat(f.message()).contains("boom");
+            });
+            assertThat(reports.get(1).up()).isTrue();
+        }
+    }
+
+    /** Its result would otherwise never be completed, and run() would wait for it for good (join ignores interrupts). */
+    @Test
+    void aShellThatCannotBeOpenedIsThatHostsFailureNotAHang() {
+        try (FanOut fanOut = new FanOut(2, Duration.ofSeconds(5), Clock.systemUTC())) {
+            List<HostReport> reports = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> fanOut.run(List.of("unopenable", "fine"),
+                    host -> {
+                        if (host.equals("unopenable")) {
+                            throw new IllegalStateException("no shell");
+                        }
+                        return new RecordingShell();
+                    },
+                    (host, shell, deadline) -> new HostReport(host, Instant.now(), Duration.ZERO, Optional.empty(), List.of())));
+            assertThat(reports.get(0).failure()).hasValueSatisfying(f -> {
+                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
+                assertThat(f.message()).contains("no shell");
             });
             assertThat(reports.get(1).up()).isTrue();
         }

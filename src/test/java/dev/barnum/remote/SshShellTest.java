@@ -2,6 +2,7 @@ package dev.barnum.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.barnum.TestConfig;
 import dev.barnum.testfleet.TestFleet;
@@ -124,6 +126,120 @@ class SshShellTest {
             assertThatThrownBy(() -> shell.run(List.of("true"), TIMEOUT))
                     .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.HOSTKEY))
                     .hasMessageStartingWith("beta: host key CHANGED, refusing to connect");
+        }
+    }
+
+    /*
+     * jsch takes an OpenSSH config's UserKnownHostsFile as the session's only host keys. Barnum's
+     * own known_hosts (barnum.ssh.known-hosts) must decide alone: an OpenSSH config that names a
+     * file holding the host's current key must not let a changed or unknown key through.
+     */
+
+    @Test
+    void aChangedKeyIsRefusedThoughTheOpenSshConfigNamesAFileWithTheRightKey(@TempDir Path dir) throws IOException {
+        Path knownHosts = knownHosts(dir, fleet.knownHostsLine("alpha"), betaNameWithAlphasKey());
+        Map<String, String> config = config(dir, knownHosts, "UserKnownHostsFile " + fleet.knownHosts());
+        assertRefused("beta", config, "beta: host key CHANGED, refusing to connect (" + knownHosts + " holds another key;");
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedThoughTheOpenSshConfigNamesAFileWithTheRightKey(@TempDir Path dir) throws IOException {
+        Path knownHosts = knownHosts(dir, fleet.knownHostsLine("alpha"));
+        Map<String, String> config = config(dir, knownHosts, "UserKnownHostsFile " + fleet.knownHosts());
+        assertRefused("beta", config, "beta: host key unknown, refusing to connect (not in " + knownHosts + ")");
+    }
+
+    @Test
+    void aChangedKeyIsRefusedThoughTheOpenSshConfigTurnsCheckingOff(@TempDir Path dir) throws IOException {
+        Path knownHosts = knownHosts(dir, fleet.knownHostsLine("alpha"), betaNameWithAlphasKey());
+        Map<String, String> config = config(dir, knownHosts, "StrictHostKeyChecking no\n    UserKnownHostsFile "
+                + fleet.knownHosts() + "\n    GlobalKnownHostsFile " + fleet.knownHosts());
+        assertRefused("beta", config, "beta: host key CHANGED, refusing to connect (" + knownHosts + " holds another key;");
+    }
+
+    @Test
+    void theOpenSshConfigsKnownHostsFileDoesNotHideBarnumsKeys(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty_known_hosts"), "");
+        Map<String, String> config = config(dir, fleet.knownHosts(), "UserKnownHostsFile " + empty);
+        try (SshShell shell = shell("beta", config)) {
+            assertThat(shell.run(List.of("hostname"), TIMEOUT).stdout()).isEqualTo("beta\n");
+        }
+    }
+
+    /**
+     * jsch opens an OpenSSH config's UserKnownHostsFile while it creates a session, before any
+     * deadline applies: a FIFO (or a hung network file system) there would block the poll thread for
+     * good. Barnum never opens it.
+     */
+    @Test
+    void theOpenSshConfigsKnownHostsFileIsNeverOpened(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Map<String, String> config = config(dir, fleet.knownHosts(), "UserKnownHostsFile " + fifo);
+        SshShell shell = shell("beta", config);
+        try {
+            ExecResult result = assertTimeoutPreemptively(TIMEOUT.multipliedBy(2), () -> shell.run(List.of("hostname"), TIMEOUT));
+            assertThat(result.stdout()).isEqualTo("beta\n");
+        } finally {
+            // before closing the shell, whose lock a reader blocked in opening the FIFO holds: opened
+            // read-write, a FIFO never blocks, and it releases that reader
+            new java.io.RandomAccessFile(fifo.toFile(), "rw").close();
+            shell.close();
+        }
+    }
+
+    /** A HostKeyAlias of Barnum's own OpenSSH config only chooses which line of Barnum's known_hosts applies. */
+    @Test
+    void aHostKeyAliasIsLookedUpInBarnumsFile(@TempDir Path dir) throws Exception {
+        String betaKey = fleet.knownHostsLine("beta").split(" ", 2)[1];
+        String alphaKey = fleet.knownHostsLine("alpha").split(" ", 2)[1];
+        Path sshConfig = Files.writeString(dir.resolve("ssh_config"),
+                Files.readString(fleet.sshConfig()).replace("Host beta\n", "Host beta\n    HostKeyAlias beta.example\n"));
+        Map<String, String> config = new HashMap<>(fleet.barnumConfig());
+        config.put("barnum.ssh.config-file", sshConfig.toString());
+        config.put("barnum.ssh.known-hosts", knownHosts(dir, "beta.example " + betaKey).toString());
+        try (SshShell shell = shell("beta", config)) {
+            assertThat(shell.run(List.of("hostname"), TIMEOUT).stdout()).isEqualTo("beta\n");
+        }
+        Path other = dir.resolve("other");
+        Files.createDirectory(other);
+        config.put("barnum.ssh.known-hosts", knownHosts(other, "beta.example " + alphaKey).toString());
+        assertRefused("beta", config, "beta: host key CHANGED, refusing to connect");
+    }
+
+    @Test
+    void aRevokedKeyIsRefusedAsRevoked(@TempDir Path dir) throws IOException {
+        Path knownHosts = knownHosts(dir, fleet.knownHostsLine("beta"), "@revoked " + fleet.knownHostsLine("beta"));
+        Map<String, String> config = new HashMap<>(fleet.barnumConfig());
+        config.put("barnum.ssh.known-hosts", knownHosts.toString());
+        assertRefused("beta", config, "beta: host key REVOKED, refusing to connect (marked @revoked in " + knownHosts + ")");
+    }
+
+    /** beta's known_hosts name with alpha's key: exactly what a changed host key looks like. */
+    private static String betaNameWithAlphasKey() {
+        return fleet.knownHostsLine("beta").split(" ", 2)[0] + " " + fleet.knownHostsLine("alpha").split(" ", 2)[1];
+    }
+
+    private static Path knownHosts(Path dir, String... lines) throws IOException {
+        return Files.writeString(dir.resolve("known_hosts"), String.join("\n", lines) + "\n");
+    }
+
+    /** The fleet's config with Barnum's known_hosts and an OpenSSH config whose {@code Host *} starts with {@code options}. */
+    private static Map<String, String> config(Path dir, Path knownHosts, String options) throws IOException {
+        Path sshConfig = Files.writeString(dir.resolve("ssh_config"),
+                "Host *\n    " + options + "\n\n" + Files.readString(fleet.sshConfig()));
+        Map<String, String> config = new HashMap<>(fleet.barnumConfig());
+        config.put("barnum.ssh.known-hosts", knownHosts.toString());
+        config.put("barnum.ssh.config-file", sshConfig.toString());
+        return config;
+    }
+
+    private static void assertRefused(String host, Map<String, String> config, String messageStart) {
+        try (SshShell shell = shell(host, config)) {
+            assertThatThrownBy(() -> shell.run(List.of("true"), TIMEOUT))
+                    .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.HOSTKEY))
+                    .hasMessageStartingWith(messageStart)
+                    .hasMessageNotContaining(fleet.knownHosts().toString());
         }
     }
 

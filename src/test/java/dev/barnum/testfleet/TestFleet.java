@@ -356,6 +356,63 @@ public final class TestFleet implements AutoCloseable {
     }
 
     /**
+     * Gives a host a new host key, as a reinstalled machine or an impostor would have: its sshd
+     * restarts with a freshly generated key at the same address and port. {@link #knownHosts()}
+     * keeps the old key; {@link #knownHostsLine} gives the new one.
+     */
+    public void changeHostKey(String host) {
+        HostRuntime h = host(host);
+        if (!h.hasSshd()) {
+            throw new IllegalArgumentException(host + " has no sshd (" + h.kind + ")");
+        }
+        stopHost(host);
+        Path key = h.dir.resolve("ssh_host_ed25519_key");
+        delete(key);
+        delete(h.dir.resolve("ssh_host_ed25519_key.pub"));
+        try {
+            awaitAll(List.of(keygen(key, h.name)), "ssh-keygen");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        startHost(host);
+    }
+
+    /**
+     * Freezes a host (SIGSTOP to its sshd and every process of its sessions): its address still
+     * accepts TCP connections and its open sessions stay up, but nothing answers any more, as on a
+     * hung machine. {@link #stopHost} and {@link #close} still end it.
+     */
+    public void freezeHost(String host) {
+        Long pid = sshdPid(host(host));
+        if (pid == null) {
+            throw new IllegalStateException(host + " has no running sshd");
+        }
+        List<String> kill = new ArrayList<>(List.of("kill", "-STOP", pid.toString()));
+        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> kill.add(Long.toString(d.pid()))));
+        try {
+            awaitAll(List.of(new ProcessBuilder(kill).redirectErrorStream(true).start()), "kill -STOP");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Replaces a program in the host's {@code /usr/local/bin} (a shim, or a new one) with this
+     * script, e.g. a systemctl that never answers: {@code "#!/bin/sh\nexec sleep 600\n"}.
+     * {@code @STATE_DIR@} in the script is the host's {@code state/} directory, as in the shims.
+     */
+    public void setShim(String host, String program, String script) {
+        HostRuntime h = host(host);
+        Path f = h.dir.resolve("bin").resolve(checkName(program));
+        write(f, script.replace("@STATE_DIR@", h.dir.resolve("state").toString()));
+        try {
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * The REAL OpenSSH client's argv to a host of this fleet, up to the host name: {@code ssh -F
      * sshConfig -o UserKnownHostsFile=knownHosts -o StrictHostKeyChecking=yes -o BatchMode=yes -T},
      * then {@code options}.
