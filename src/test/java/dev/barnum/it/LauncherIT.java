@@ -38,6 +38,7 @@ class LauncherIT {
         builder.environment().putAll(TestFleet.environment(fleet.barnumConfig()));
         builder.environment().put("BARNUM_USERS_FILE", users.toString());
         builder.environment().put("BARNUM_POLL_INTERVAL", "0s");
+        builder.environment().put("BARNUM_SSH_KNOWN_HOSTS", dir.resolve("known_hosts").toString());
         builder.environment().put("BARNUM_JMX_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_HTTP_PORT", "99999");
         Process process = builder.directory(Path.of("").toAbsolutePath().toFile()).start();
@@ -48,6 +49,8 @@ class LauncherIT {
         assertThat(out).isEmpty();
         assertThat(err.lines().filter(line -> !line.startsWith("barnum-cli: building"))).containsExactly(
                 "barnum-cli: barnum.poll.interval=0s: must be longer than 0",
+                "barnum-cli: " + dir.resolve("known_hosts") + ": the known hosts file does not exist (set barnum.ssh.known-hosts or"
+                        + " BARNUM_SSH_KNOWN_HOSTS)",
                 "barnum-cli: " + users + ":3: malformed YAML: expected ',' or '}', but got <stream end>",
                 "barnum-cli: quarkus.http.port=99999: not a TCP port (0-65535)");
         try (java.net.Socket jmx = new java.net.Socket()) {
