@@ -1,6 +1,7 @@
 package dev.barnum.bailey;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,12 +96,12 @@ public final class HostProbe {
     /** The circus commands for one running unit, or why there are none. */
     private CircusQuery query(String host, UnitReport unit, List<String> circusArgs, Ask ask) {
         Path ini = homes.ini(unit.user(), host);
-        if (!Files.isRegularFile(ini)) {
+        if (!Files.exists(ini, LinkOption.NOFOLLOW_LINKS)) {
             return CircusQuery.failed(Reason.PARSE, "no circus.ini for " + unit.user() + "@" + host + ": " + ini + " does not exist");
         }
         Endpoint endpoint;
         try {
-            endpoint = CircusIni.endpoint(ini);
+            endpoint = CircusIni.endpoint(ini, homes.home(unit.user()));
         } catch (CircusIniException e) {
             return CircusQuery.failed(Reason.PARSE, e.getMessage());
         }
