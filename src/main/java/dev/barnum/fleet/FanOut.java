@@ -69,25 +69,41 @@ public final class FanOut implements AutoCloseable {
         return results.stream().map(CompletableFuture::join).toList();
     }
 
+    /**
+     * Completes {@code result} in every path: a host whose report never came would hold up the whole
+     * run, and with it every later poll. Whatever the task or its shell throws, even an
+     * {@link Error} such as running out of memory, fails this host alone.
+     */
     private void probe(String host, Shells shells, HostTask task, CompletableFuture<HostReport> result) {
         Instant started = clock.instant();
-        Shell shell = shells.open(host);
-        ScheduledFuture<?> guard = watchdog.schedule(() -> {
-            if (!result.isDone()) {
-                // abort the host's IO first, so that whoever sees the timeout sees a closed shell
-                shell.close();
-                result.complete(HostReport.failed(host, started, Duration.between(started, clock.instant()),
-                        new Failure(Reason.TIMEOUT, host + ": no answer within " + hostDeadline.toMillis() + " ms")));
-            }
-        }, hostDeadline.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> guard = null;
         try {
-            result.complete(task.probe(host, shell, started.plus(hostDeadline)));
-        } catch (RuntimeException e) {
-            result.complete(HostReport.failed(host, started, Duration.between(started, clock.instant()),
-                    new Failure(Reason.COMMAND, host + ": " + e)));
+            Shell shell = shells.open(host);
+            guard = watchdog.schedule(() -> {
+                if (!result.isDone()) {
+                    // abort the host's IO first, so that whoever sees the timeout sees a closed shell
+                    shell.close();
+                    result.complete(HostReport.failed(host, started, Duration.between(started, clock.instant()),
+                            new Failure(Reason.TIMEOUT, host + ": no answer within " + hostDeadline.toMillis() + " ms")));
+                }
+            }, hostDeadline.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            HostReport report = task.probe(host, shell, started.plus(hostDeadline));
+            result.complete(report != null ? report : failed(host, started, "the probe returned no report"));
+        } catch (Throwable e) { // an Error too, see above
+            result.complete(failed(host, started, String.valueOf(e)));
         } finally {
-            guard.cancel(false);
+            if (guard != null) {
+                guard.cancel(false);
+            }
+            if (!result.isDone()) {
+                result.complete(failed(host, started, "the probe ended without a report"));
+            }
         }
+    }
+
+    private HostReport failed(String host, Instant started, String why) {
+        return HostReport.failed(host, started, Duration.between(started, clock.instant()),
+                new Failure(Reason.COMMAND, (host + ": " + why).replaceAll("[\\r\\n]+", " ")));
     }
 
     private static ThreadFactory daemons(String name) {
