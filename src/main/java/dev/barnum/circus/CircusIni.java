@@ -71,7 +71,8 @@ public final class CircusIni {
      *         a regular file, is too large, or takes the files past 4 MiB together; more than
      *         {@value #INCLUDE_LIMIT} files are included; the patterns look up too many names; a file
      *         is not UTF-8, or has text before its first section header (circusd refuses those); the
-     *         endpoint is longer than {@value #ENDPOINT_LIMIT} characters once expanded
+     *         endpoint is longer than {@value #ENDPOINT_LIMIT} characters once expanded, or holds a
+     *         control character (a line break from a continuation line, a NUL)
      */
     public static Endpoint endpoint(Path mainFile, Path home) throws CircusIniException {
         String main = mainFile.toString();
@@ -105,6 +106,12 @@ public final class CircusIni {
         String expanded = expand(endpoint, env(config), ENDPOINT_LIMIT);
         if (expanded == null) {
             throw new CircusIniException(main + ": endpoint longer than " + ENDPOINT_LIMIT + " characters");
+        }
+        int control = expanded.codePoints().filter(Character::isISOControl).findFirst().orElse(-1);
+        if (control >= 0) {
+            // it goes into the remote command line: an embedded NUL makes sshd drop the whole session
+            // (every user's pair on that host), a line break splits the command; circusd cannot bind either
+            throw new CircusIniException(main + ": endpoint holds a control character (U+" + String.format("%04X", control) + ")");
         }
         return new Endpoint(expanded);
     }

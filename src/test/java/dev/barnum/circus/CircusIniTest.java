@@ -342,6 +342,14 @@ class CircusIniTest {
                 "MAIN: endpoint longer than 1024 characters");
     }
 
+    /** The endpoint goes into the remote command line, where sshd refuses a NUL by dropping the whole session. */
+    @Test
+    void anEndpointWithAControlCharacterIsRefused() throws Exception {
+        refused("[circus]\nendpoint = tcp://127.0.0.1:1\u0000\n", "MAIN: endpoint holds a control character (U+0000)");
+        refused("[circus]\nendpoint = tcp://127.0.0.1:1\n  ; rm -rf /\n", "MAIN: endpoint holds a control character (U+000A)");
+        refused("[circus]\nendpoint = tcp://$(circus.env.X):1\n[env]\nX = a\u001bb\n", "MAIN: endpoint holds a control character (U+001B)");
+    }
+
     @Test
     void aHomeThatDoesNotExistIsCircusIniException() {
         Path nowhere = tmp.resolve("users/nobody/circus");
