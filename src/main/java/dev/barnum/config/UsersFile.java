@@ -63,9 +63,9 @@ public final class UsersFile {
         try {
             root = new Yaml(new SafeConstructor(options())).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
-            throw new BadInputException(at(file, e.getProblemMark()) + "malformed YAML: " + oneLine(e.getProblem()));
+            throw new BadInputException(at(file, e.getProblemMark()) + "malformed YAML: " + Shown.oneLine(e.getProblem()));
         } catch (YAMLException e) {
-            throw new BadInputException(file + ": malformed YAML: " + oneLine(e.getMessage()));
+            throw new BadInputException(file + ": malformed YAML: " + Shown.oneLine(String.valueOf(e.getMessage())));
         }
         if (root == null) {
             return List.of();
@@ -105,7 +105,7 @@ public final class UsersFile {
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": the users file does not exist (set barnum.users-file or BARNUM_USERS_FILE)");
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read the users file: " + oneLine(String.valueOf(e)));
+            throw new BadInputException(file + ": cannot read the users file: " + Shown.oneLine(String.valueOf(e)));
         }
         if (bytes.length > SIZE_LIMIT) {
             throw new BadInputException(file + ": larger than " + SIZE_LIMIT + " bytes; a users file is a list of names");
@@ -140,31 +140,13 @@ public final class UsersFile {
 
     private static String describe(Node node) {
         if (node instanceof ScalarNode scalar) {
-            return shown(scalar.getValue()) + " (" + oneLine(scalar.getTag().getClassName()) + ")";
+            return shown(scalar.getValue()) + " (" + Shown.oneLine(scalar.getTag().getClassName()) + ")";
         }
         return "a " + node.getNodeId().name().toLowerCase(Locale.ROOT);
     }
 
     /** A value from the file, quoted in a message: one line, and not the whole of a long value. */
     private static String shown(String value) {
-        String start = value.length() > SHOWN ? value.substring(0, SHOWN) : value;
-        return "'" + oneLine(start) + "'" + (value.length() > SHOWN ? " (" + value.length() + " characters)" : "");
-    }
-
-    /** Line breaks and other control characters written as escapes, so that a message stays one line. */
-    private static String oneLine(String text) {
-        StringBuilder line = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            if (c == '\n') {
-                line.append("\\n");
-            } else if (c == '\r') {
-                line.append("\\r");
-            } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) {
-                line.append(String.format("\\u%04x", c));
-            } else {
-                line.appendCodePoint(c);
-            }
-        });
-        return line.toString();
+        return "'" + Shown.of(value, SHOWN) + "'";
     }
 }
