@@ -88,6 +88,10 @@ final class Glob {
         } catch (PatternSyntaxException e) {
             return names; // e.g. a reversed range [z-a], which never matches in Python either
         }
+        if (!Files.isDirectory(dir)) {
+            // the JDK opens a folder to list it without O_DIRECTORY: on a FIFO that open blocks for good
+            return names; // and Python's glob yields nothing for what is not a directory
+        }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 gate.lookUp();

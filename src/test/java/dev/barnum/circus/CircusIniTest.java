@@ -270,6 +270,14 @@ class CircusIniTest {
         assertThatThrownBy(() -> CircusIni.endpoint(main, home)).hasMessage(main + ": not a regular file");
     }
 
+    /** Listing a folder opens it, and the JDK opens it without O_DIRECTORY: a FIFO taken for a folder blocked for good. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoTakenForAFolderIsNeverOpened() throws Exception {
+        mkfifo(dir.resolve("pipe.d"));
+        assertThat(endpointOf("[circus]\nendpoint = ipc:///x\ninclude_dir = pipe.d\ninclude = pipe.d/*.ini\n").value()).isEqualTo("ipc:///x");
+    }
+
     @Test
     void eachFileIsAtMostOneMebibyte() throws Exception {
         Path exact = dir.resolve("exact.ini");
