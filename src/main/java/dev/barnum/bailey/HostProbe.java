@@ -1,6 +1,7 @@
 package dev.barnum.bailey;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import dev.barnum.circus.CircusIni;
 import dev.barnum.circus.CircusIniException;
 import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.circus.Endpoint;
+import dev.barnum.config.Names;
 import dev.barnum.discovery.Homes;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
@@ -40,7 +42,14 @@ public final class HostProbe {
         STATUS_AND_PROCESSES
     }
 
+    /** How a unit's endpoint is read from its user's home: {@link CircusIni#endpoint}, except in tests. */
+    @FunctionalInterface
+    interface EndpointReader {
+        Endpoint read(Path ini, Path home) throws CircusIniException;
+    }
+
     private final Homes homes;
+    private final EndpointReader endpoints;
     private final UnitPattern units;
     private final CircusctlCommands circusctl;
     private final Set<String> listedUsers;
@@ -50,7 +59,13 @@ public final class HostProbe {
 
     public HostProbe(Homes homes, UnitPattern units, CircusctlCommands circusctl, Set<String> listedUsers,
             Duration commandTimeout, String unitDir, Clock clock) {
+        this(homes, CircusIni::endpoint, units, circusctl, listedUsers, commandTimeout, unitDir, clock);
+    }
+
+    HostProbe(Homes homes, EndpointReader endpoints, UnitPattern units, CircusctlCommands circusctl, Set<String> listedUsers,
+            Duration commandTimeout, String unitDir, Clock clock) {
         this.homes = homes;
+        this.endpoints = endpoints;
         this.units = units;
         this.circusctl = circusctl;
         this.listedUsers = Set.copyOf(listedUsers);
@@ -92,15 +107,28 @@ public final class HostProbe {
         }
     }
 
-    /** The circus commands for one running unit, or why there are none. */
+    /**
+     * The circus commands for one running unit, or why there are none. The unit's home belongs to its
+     * user and is read as hostile: whatever goes wrong there, even an {@link Error} such as running out
+     * of memory or stack, fails this (user, host) pair alone, never the host or the fleet.
+     */
     private CircusQuery query(String host, UnitReport unit, List<String> circusArgs, Ask ask) {
+        try {
+            return endpointQuery(host, unit, circusArgs, ask);
+        } catch (RuntimeException | Error e) {
+            return CircusQuery.failed(Reason.PARSE, (unit.user() + "@" + host + ": cannot read its circus.ini: " + e)
+                    .replaceAll("[\\r\\n]+", " "));
+        }
+    }
+
+    private CircusQuery endpointQuery(String host, UnitReport unit, List<String> circusArgs, Ask ask) {
         Path ini = homes.ini(unit.user(), host);
-        if (!Files.isRegularFile(ini)) {
+        if (!Files.exists(ini, LinkOption.NOFOLLOW_LINKS)) {
             return CircusQuery.failed(Reason.PARSE, "no circus.ini for " + unit.user() + "@" + host + ": " + ini + " does not exist");
         }
         Endpoint endpoint;
         try {
-            endpoint = CircusIni.endpoint(ini);
+            endpoint = endpoints.read(ini, homes.home(unit.user()));
         } catch (CircusIniException e) {
             return CircusQuery.failed(Reason.PARSE, e.getMessage());
         }
@@ -156,6 +184,11 @@ public final class HostProbe {
             if (user.isEmpty()) {
                 return new UnitReport(status, "", false,
                         failed(Reason.PARSE, status.id() + " has no User= and its name does not fit the unit pattern"));
+            }
+            if (!Names.isUser(user.get())) {
+                // the host says whose home to read: "../../root" or a NUL must not become a path
+                return new UnitReport(status, "", false, failed(Reason.PARSE, status.id() + " has User=" + user.get()
+                        + ", which is not a valid user name"));
             }
             String file = status.fragmentPath().isEmpty() ? unitDir + "/" + status.id() : status.fragmentPath();
             trace.bailey("Derived circus user " + user.get() + " from " + file);

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.barnum.config.Shown;
+
 /**
  * One reply of circusd, as {@code circusctl --json} prints it: {@code {"status": "ok", ...payload}} or
  * {@code {"status": "error", "reason": ..., "errno": N}}; {@code status} of one watcher puts the
@@ -34,7 +36,7 @@ public record CircusReply(String status, JsonNode body) {
         try {
             node = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a circus reply: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("not a circus reply: " + Shown.oneLine(String.valueOf(e.getOriginalMessage())));
         }
         if (node == null || !node.isObject() || !node.path("status").isTextual()) {
             throw new IllegalArgumentException("not a circus reply: " + abbreviate(json));
@@ -105,8 +107,8 @@ public record CircusReply(String status, JsonNode body) {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("not a circus reply: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage()
-                    : e.getMessage()));
+            throw new IllegalArgumentException("not a circus reply: " + Shown.oneLine(String.valueOf(
+                    e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())));
         }
         if (status == null) {
             throw new IllegalArgumentException("not a circus reply: " + abbreviate(json));
@@ -131,8 +133,8 @@ public record CircusReply(String status, JsonNode body) {
         return count;
     }
 
+    /** The start of a reply as a message quotes it: one line, whatever circusctl (or the host) printed. */
     private static String abbreviate(String text) {
-        String line = text.strip();
-        return line.length() > 120 ? line.substring(0, 120) + "..." : line;
+        return Shown.of(text.strip(), 120);
     }
 }

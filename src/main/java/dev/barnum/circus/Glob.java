@@ -1,10 +1,12 @@
 package dev.barnum.circus;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,34 +19,68 @@ import java.util.regex.PatternSyntaxException;
  * component; a name starting with {@code .} matches only a pattern starting with {@code .};
  * components without wildcards must exist (a dangling symlink counts). Unlike Python, the
  * matches come back sorted, so the reading order does not depend on the directory listing.
+ * <p>
+ * The walk asks a {@link Gate} before it looks inside any folder and counts every name it looks up
+ * or lists against it, so that the caller decides where it may go and how far: a user's pattern
+ * must not make root look into someone else's folder, or walk the whole file system.
  */
 final class Glob {
 
     private Glob() {
     }
 
-    /** The existing paths matching {@code pattern}, sorted; empty when none (never an error). */
-    static List<Path> matches(Path pattern) {
-        List<Path> found = new ArrayList<>();
-        found.add(pattern.getRoot() != null ? pattern.getRoot() : Path.of(""));
-        for (int i = 0; i < pattern.getNameCount(); i++) {
-            String part = pattern.getName(i).toString();
-            boolean last = i == pattern.getNameCount() - 1;
+    /** Where the walk may look, and how much. */
+    interface Gate {
+
+        /**
+         * Called before anything inside {@code folder} is looked up or listed.
+         *
+         * @throws CircusIniException to stop the walk: the folder may not be looked into
+         */
+        void enter(Path folder) throws CircusIniException;
+
+        /**
+         * Called for each name looked up or listed.
+         *
+         * @throws CircusIniException to stop the walk: it has cost too much
+         */
+        void lookUp() throws CircusIniException;
+    }
+
+    /**
+     * The existing paths matching {@code parts}, one pattern per path component, below {@code start};
+     * sorted; empty when none. In a component that is not the last, a symbolic link is kept whatever
+     * it points to: whether it may be followed is the gate's to say when the walk enters it.
+     *
+     * @param start the folder the walk begins in (entered first, through the gate)
+     * @param parts path components, each a plain name (also {@code ..}) or a pattern with wildcards
+     * @throws CircusIniException only as the gate throws it
+     */
+    static List<Path> matches(Path start, List<String> parts, Gate gate) throws CircusIniException {
+        List<Path> found = List.of(start);
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i);
+            boolean last = i == parts.size() - 1;
             List<Path> next = new ArrayList<>();
             for (Path dir : found) {
+                gate.enter(dir);
                 if (hasWildcard(part)) {
-                    next.addAll(list(dir, part, last));
-                } else if (Files.exists(dir.resolve(part), LinkOption.NOFOLLOW_LINKS)) {
-                    next.add(dir.resolve(part));
+                    next.addAll(list(dir, part, last, gate));
+                } else {
+                    gate.lookUp();
+                    if (Files.exists(dir.resolve(part), LinkOption.NOFOLLOW_LINKS)) {
+                        next.add(dir.resolve(part));
+                    }
                 }
             }
             found = next;
         }
-        Collections.sort(found);
-        return found;
+        List<Path> sorted = new ArrayList<>(found);
+        Collections.sort(sorted);
+        return sorted;
     }
 
-    private static List<Path> list(Path dir, String part, boolean last) {
+    private static List<Path> list(Path dir, String part, boolean last, Gate gate) throws CircusIniException {
         List<Path> names = new ArrayList<>();
         Pattern regex;
         try {
@@ -52,21 +88,35 @@ final class Glob {
         } catch (PatternSyntaxException e) {
             return names; // e.g. a reversed range [z-a], which never matches in Python either
         }
-        Path listed = dir.toString().isEmpty() ? Path.of(".") : dir;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(listed)) {
+        if (!Files.isDirectory(dir)) {
+            // the JDK opens a folder to list it without O_DIRECTORY: on a FIFO that open blocks for good
+            return names; // and Python's glob yields nothing for what is not a directory
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
+                gate.lookUp();
                 String name = entry.getFileName().toString();
                 if ((name.startsWith(".") && !part.startsWith("."))
                         || !regex.matcher(name).matches()
-                        || (!last && !Files.isDirectory(entry))) {
+                        || (!last && !folderOrLink(entry))) {
                     continue;
                 }
                 names.add(dir.resolve(name));
             }
-        } catch (IOException | SecurityException e) {
+        } catch (IOException | SecurityException | DirectoryIteratorException e) {
             // not a directory, or unreadable: Python's glob yields nothing here either
         }
         return names;
+    }
+
+    /** Without following a link: following it is looking where it points, which is the gate's to allow. */
+    private static boolean folderOrLink(Path entry) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return attributes.isDirectory() || attributes.isSymbolicLink();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean hasWildcard(String s) {

@@ -43,7 +43,7 @@ final class DryRun {
         }
         for (String user : users) {
             try {
-                String endpoint = CircusIni.endpoint(homes.ini(user, host)).value();
+                String endpoint = CircusIni.endpoint(homes.ini(user, host), homes.home(user)).value();
                 lines.add(wouldIfRunning(user, shell, circusArgs.isEmpty() ? circusctl.json(endpoint, List.of("status"))
                         : circusctl.text(endpoint, circusArgs)));
             } catch (CircusIniException e) {

@@ -72,34 +72,40 @@ public final class FanOut implements AutoCloseable {
         return results.stream().map(CompletableFuture::join).toList();
     }
 
+    /**
+     * Completes {@code result} in every path: a host whose report never came would hold up the whole
+     * run, and with it every later poll. Whatever the task or its shell throws, even an
+     * {@link Error} such as running out of memory, fails this host alone.
+     */
     private void probe(String host, Shells shells, HostTask task, CompletableFuture<HostReport> result) {
         Instant started = clock.instant();
-        Shell shell;
+        ScheduledFuture<?> guard = null;
         try {
-            shell = shells.open(host);
-        } catch (RuntimeException e) {
-            // the result must be completed whatever happens: run() waits for every one of them
-            result.complete(failed(host, started, Reason.COMMAND, host + ": " + e));
-            return;
-        }
-        ScheduledFuture<?> guard = watchdog.schedule(() -> {
-            if (!result.isDone()) {
-                // abort the host's IO first, so that whoever sees the timeout sees a closed shell
-                shell.close();
-                result.complete(failed(host, started, Reason.TIMEOUT, host + ": no answer within " + hostDeadline.toMillis() + " ms"));
-            }
-        }, hostDeadline.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            result.complete(task.probe(host, shell, started.plus(hostDeadline)));
-        } catch (RuntimeException e) {
-            result.complete(failed(host, started, Reason.COMMAND, host + ": " + e));
+            Shell shell = shells.open(host);
+            guard = watchdog.schedule(() -> {
+                if (!result.isDone()) {
+                    // abort the host's IO first, so that whoever sees the timeout sees a closed shell
+                    shell.close();
+                    result.complete(failed(host, started, Reason.TIMEOUT, "no answer within " + hostDeadline.toMillis() + " ms"));
+                }
+            }, hostDeadline.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            HostReport report = task.probe(host, shell, started.plus(hostDeadline));
+            result.complete(report != null ? report : failed(host, started, Reason.COMMAND, "the probe returned no report"));
+        } catch (Throwable e) { // an Error too, see above; a shell that cannot be opened as well
+            result.complete(failed(host, started, Reason.COMMAND, String.valueOf(e)));
         } finally {
-            guard.cancel(false);
+            if (guard != null) {
+                guard.cancel(false);
+            }
+            if (!result.isDone()) {
+                result.complete(failed(host, started, Reason.COMMAND, "the probe ended without a report"));
+            }
         }
     }
 
-    private HostReport failed(String host, Instant started, Reason reason, String message) {
-        return HostReport.failed(host, started, Duration.between(started, clock.instant()), new Failure(reason, message));
+    private HostReport failed(String host, Instant started, Reason reason, String why) {
+        return HostReport.failed(host, started, Duration.between(started, clock.instant()),
+                new Failure(reason, (host + ": " + why).replaceAll("[\\r\\n]+", " ")));
     }
 
     private static ThreadFactory daemons(String name) {

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.barnum.config.Shown;
+
 /** Pure parsers for what {@code systemctl list-unit-files} and {@code systemctl show} print. */
 public final class SystemctlParser {
 
@@ -31,7 +33,8 @@ public final class SystemctlParser {
      * Blocks of {@code KEY=VALUE} lines from {@code systemctl show -p ...}, one per unit, separated by
      * an empty line; properties may come in any order.
      *
-     * @throws IllegalArgumentException when a non-empty line has no {@code =} or a block has no Id
+     * @throws IllegalArgumentException when a non-empty line has no {@code =} or a block has no Id; the
+     *         message is one line and quotes at most 120 characters of the output
      */
     public static List<UnitStatus> show(String stdout) {
         List<UnitStatus> units = new ArrayList<>();
@@ -46,7 +49,7 @@ public final class SystemctlParser {
             }
             int eq = line.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("not a KEY=VALUE line: " + line);
+                throw new IllegalArgumentException("not a KEY=VALUE line: " + Shown.of(line, 120));
             }
             block.putIfAbsent(line.substring(0, eq), line.substring(eq + 1));
         }
@@ -56,7 +59,7 @@ public final class SystemctlParser {
     private static UnitStatus status(Map<String, String> block) {
         String id = block.get("Id");
         if (id == null || id.isEmpty()) {
-            throw new IllegalArgumentException("a unit block without Id: " + block);
+            throw new IllegalArgumentException("a unit block without Id: " + Shown.of(String.valueOf(block.keySet()), 120));
         }
         return new UnitStatus(id, block.getOrDefault("LoadState", ""), block.getOrDefault("UnitFileState", ""),
                 ActiveState.parse(block.getOrDefault("ActiveState", "")), block.getOrDefault("SubState", ""),

@@ -17,11 +17,13 @@ import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.barnum.Fixtures;
 import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.discovery.Homes;
+import dev.barnum.fleet.FanOut;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
 import dev.barnum.remote.Shell;
@@ -232,5 +234,119 @@ class HostProbeTest {
                 Trace.NONE);
         assertThat(report.failure()).hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.TIMEOUT));
         assertThat(shell.ran).isEmpty();
+    }
+
+    private static String activeUnit(String user, String host) {
+        return "User=" + user + "\nId=circus_" + user + "_" + host + ".service\nLoadState=loaded\nActiveState=active\n"
+                + "SubState=running\nFragmentPath=/etc/systemd/system/circus_" + user + "_" + host + ".service\n"
+                + "UnitFileState=enabled\n";
+    }
+
+    private Path writeIni(String user, String host, String text) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(user + "/circus/" + host));
+        return Files.writeString(dir.resolve("circus.ini"), text);
+    }
+
+    private static final String STATUS_5775 = "circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status";
+
+    /**
+     * Three users' homes on host1 are hostile: an include of /dev/zero (which ran the poll out of
+     * memory, and the Error never completed the host's report: the poll hung), a link to a file
+     * outside the home, a FIFO (whose open blocks for good). Each fails its own pair; the fourth user
+     * and the other host are untouched, and the fleet probe returns.
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void hostileHomesFailTheirOwnPairAloneAndTheFleetProbeReturns() throws Exception {
+        String good = Fixtures.text("circus-ini/tcp-endpoint/circus.ini");
+        writeIni("user1", "host1", good);
+        writeIni("user1", "host2", good);
+        Path zero = writeIni("user2", "host1", "[circus]\ninclude = /dev/zero\n");
+        Path linked = writeIni("user3", "host1", "[circus]\nendpoint = tcp://$(circus.env.X):1\ninclude = env.ini\n");
+        Files.writeString(root.resolve("secret.ini"), "[env]\nX = s3cret\n");
+        Files.createSymbolicLink(linked.resolveSibling("env.ini"), root.resolve("secret.ini"));
+        writeIni("user4", "host1", "[circus]\ninclude = pipe.ini\n");
+        Path fifo = root.resolve("user4/circus/host1/pipe.ini");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+
+        ScriptedShell host1 = new ScriptedShell();
+        host1.answer(LIST_AND_SHOW, 0, String.join("\n", activeUnit("user1", "host1"), activeUnit("user2", "host1"),
+                activeUnit("user3", "host1"), activeUnit("user4", "host1")), "");
+        host1.answer(STATUS_5775, 0, Fixtures.text("circusctl/json-status-all-a.txt"), "");
+        ScriptedShell host2 = new ScriptedShell();
+        host2.answer(ShellQuote.join(SystemctlCommands.listAndShow("circus_*_host2.service")), 0, activeUnit("user1", "host2"), "");
+        host2.answer(STATUS_5775, 0, Fixtures.text("circusctl/json-status-all-a.txt"), "");
+        Map<String, Shell> shells = Map.of("host1", host1, "host2", host2);
+
+        List<HostReport> reports;
+        try (FanOut fanOut = new FanOut(2, Duration.ofSeconds(60), Clock.systemUTC())) {
+            reports = fanOut.run(List.of("host1", "host2"), shells::get, (host, shell, deadline) -> probe.probe(host, shell,
+                    Optional.empty(), List.of(), HostProbe.Ask.STATUS, deadline, Trace.NONE));
+        }
+
+        assertThat(reports).allSatisfy(report -> assertThat(report.up()).isTrue());
+        List<UnitReport> units = reports.get(0).units();
+        assertThat(units).extracting(UnitReport::user).containsExactly("user1", "user2", "user3", "user4");
+        assertThat(units.get(0).circus()).isInstanceOf(CircusFinding.Watchers.class);
+        assertThat(units.get(1).circus()).isEqualTo(parseFailure(zero + ": include /dev/zero is outside " + root + "/user2/circus"));
+        assertThat(units.get(2).circus()).isEqualTo(parseFailure(linked + ": include env.ini: " + linked.resolveSibling("env.ini")
+                + " does not resolve to a path inside " + root + "/user3/circus"));
+        assertThat(units.get(3).circus()).isEqualTo(parseFailure(fifo + ": not a regular file"));
+        assertThat(reports.get(1).units()).singleElement().satisfies(u -> assertThat(u.circus()).isInstanceOf(CircusFinding.Watchers.class));
+        assertThat(host1.ran).containsExactly(LIST_AND_SHOW, STATUS_5775).noneMatch(command -> command.contains("s3cret"));
+    }
+
+    private static CircusFinding parseFailure(String message) {
+        return new CircusFinding.Failed(new Failure(Reason.PARSE, message));
+    }
+
+    /** User= comes from the host: "../secret" made Barnum read another home, and a NUL failed the whole host. */
+    @Test
+    void aUnitUserThatIsNotAUserNameNeverBecomesAPath() throws IOException {
+        Files.createDirectories(root.resolve("homes"));
+        HostProbe nested = new HostProbe(new Homes(root + "/homes/{user}/circus"), new UnitPattern("circus_{user}_{host}.service"),
+                new CircusctlCommands("circusctl", Duration.ofSeconds(5)), Set.of("user1"), Duration.ofSeconds(10),
+                "/etc/systemd/system", Clock.systemUTC());
+        writeIni("secret", "host1", Fixtures.text("circus-ini/tcp-endpoint/circus.ini")); // root/homes/../secret/circus/host1
+        shell.answer(LIST_AND_SHOW, 0, activeUnit("user1", "host1").replace("User=user1", "User=../secret") + "\n"
+                + activeUnit("user2", "host1").replace("User=user2", "User=us\0er"), "");
+        HostReport report = nested.probe("host1", shell, Optional.empty(), List.of(), HostProbe.Ask.STATUS,
+                Instant.now().plusSeconds(30), Trace.NONE);
+        assertThat(report.up()).isTrue();
+        assertThat(report.units()).extracting(UnitReport::circus).containsExactly(
+                parseFailure("circus_user1_host1.service has User=../secret, which is not a valid user name"),
+                parseFailure("circus_user2_host1.service has User=us\0er, which is not a valid user name"));
+        assertThat(shell.ran).containsExactly(LIST_AND_SHOW);
+    }
+
+    /** Whatever reading one pair's home throws, even an Error, is that pair's parse failure. */
+    @Test
+    void anErrorWhileReadingOnePairsHomeFailsThatPairAlone() throws IOException {
+        HostProbe.EndpointReader reader = (ini, home) -> {
+            if (ini.toString().contains("/user2/")) {
+                throw new StackOverflowError();
+            }
+            if (ini.toString().contains("/user3/")) {
+                throw new IllegalStateException("unexpected\nstate");
+            }
+            return dev.barnum.circus.CircusIni.endpoint(ini, home);
+        };
+        HostProbe probing = new HostProbe(new Homes(root + "/{user}/circus"), reader, new UnitPattern("circus_{user}_{host}.service"),
+                new CircusctlCommands("circusctl", Duration.ofSeconds(5)), Set.of("user1"), Duration.ofSeconds(10),
+                "/etc/systemd/system", Clock.systemUTC());
+        for (String user : List.of("user1", "user2", "user3")) {
+            writeIni(user, "host1", Fixtures.text("circus-ini/tcp-endpoint/circus.ini"));
+        }
+        shell.answer(LIST_AND_SHOW, 0, String.join("\n", activeUnit("user1", "host1"), activeUnit("user2", "host1"),
+                activeUnit("user3", "host1")), "");
+        shell.answer(STATUS_5775, 0, Fixtures.text("circusctl/json-status-all-a.txt"), "");
+        HostReport report = probing.probe("host1", shell, Optional.empty(), List.of(), HostProbe.Ask.STATUS,
+                Instant.now().plusSeconds(30), Trace.NONE);
+        assertThat(report.up()).isTrue();
+        assertThat(report.units().get(0).circus()).isInstanceOf(CircusFinding.Watchers.class);
+        assertThat(report.units().get(1).circus()).isEqualTo(parseFailure("user2@host1: cannot read its circus.ini: "
+                + "java.lang.StackOverflowError"));
+        assertThat(report.units().get(2).circus()).isEqualTo(parseFailure("user3@host1: cannot read its circus.ini: "
+                + "java.lang.IllegalStateException: unexpected state"));
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every captured case in fixtures/circus-ini: what circus 0.19.0's own loader answered. */
+/** Every captured case in fixtures/circus-ini: what circus 0.19.0's own loader answered; each case's folder is its home. */
 class CircusIniFixturesTest {
 
     private static Path root() throws URISyntaxException {
@@ -41,20 +41,22 @@ class CircusIniFixturesTest {
 
         if (expected.startsWith("error=")) {
             assertThat(expected).isEqualTo("error=MissingSectionHeaderError");
-            assertThatThrownBy(() -> CircusIni.endpoint(ini))
+            assertThatThrownBy(() -> CircusIni.endpoint(ini, dir))
                     .isInstanceOf(CircusIniException.class)
                     .hasMessageStartingWith(ini + ":1: ")
                     .hasMessageContaining("no section header")
                     .hasMessageNotContaining("\n");
         } else {
             assertThat(expected).startsWith("endpoint=");
-            assertThat(CircusIni.endpoint(ini).value()).isEqualTo(expected.substring("endpoint=".length()));
+            assertThat(CircusIni.endpoint(ini, dir).value()).isEqualTo(expected.substring("endpoint=".length()));
         }
     }
 
     @Test
     void unknownVariableIsReportedUnresolved() throws Exception {
-        assertThat(CircusIni.endpoint(root().resolve("env-variable-unknown/circus.ini")).resolved()).isFalse();
-        assertThat(CircusIni.endpoint(root().resolve("env-variable/circus.ini")).resolved()).isTrue();
+        Path unknown = root().resolve("env-variable-unknown");
+        Path known = root().resolve("env-variable");
+        assertThat(CircusIni.endpoint(unknown.resolve("circus.ini"), unknown).resolved()).isFalse();
+        assertThat(CircusIni.endpoint(known.resolve("circus.ini"), known).resolved()).isTrue();
     }
 }

@@ -93,4 +93,12 @@ class CircusReplyTest {
         assertThat(commands.text("ipc:///x.sock", java.util.List.of("stats", "web")))
                 .containsExactly("circusctl", "--endpoint", "ipc:///x.sock", "--timeout", "1", "stats", "web");
     }
+
+    /** What the host printed used to go into the message with its line breaks. */
+    @Test
+    void aRefusalIsOneLine() {
+        assertThatThrownBy(() -> CircusReply.parse("{}\n{}")).hasMessage("not a circus reply: {}\\n{}");
+        assertThatThrownBy(() -> CircusReply.processCounts("{\"status\": \"ok\"}\r\nforged: line"))
+                .hasMessage("a stats reply without infos: {\"status\": \"ok\"}\\r\\nforged: line");
+    }
 }

@@ -1,7 +1,6 @@
 package dev.barnum.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -79,21 +78,48 @@ class FanOutTest {
         }
     }
 
-    /** Its result would otherwise never be completed, and run() would wait for it for good (join ignores interrupts). */
+    /** An Error escaped the worker and left its host's report never completed: the run waited for ever. */
     @Test
-    void aShellThatCannotBeOpenedIsThatHostsFailureNotAHang() {
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aTaskThatThrowsAnErrorFailsItsHostAloneAndTheRunReturns() {
         try (FanOut fanOut = new FanOut(2, Duration.ofSeconds(5), Clock.systemUTC())) {
-            List<HostReport> reports = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> fanOut.run(List.of("unopenable", "fine"),
-                    host -> {
-                        if (host.equals("unopenable")) {
-                            throw new IllegalStateException("no shell");
+            List<HostReport> reports = fanOut.run(List.of("deep", "greedy", "fine"), host -> new RecordingShell(),
+                    (host, shell, deadline) -> {
+                        if (host.equals("deep")) {
+                            throw new StackOverflowError();
                         }
-                        return new RecordingShell();
-                    },
-                    (host, shell, deadline) -> new HostReport(host, Instant.now(), Duration.ZERO, Optional.empty(), List.of())));
+                        if (host.equals("greedy")) {
+                            throw new OutOfMemoryError("Java heap space");
+                        }
+                        return new HostReport(host, Instant.now(), Duration.ZERO, Optional.empty(), List.of());
+                    });
+            assertThat(reports).extracting(HostReport::host).containsExactly("deep", "greedy", "fine");
             assertThat(reports.get(0).failure()).hasValueSatisfying(f -> {
                 assertThat(f.reason()).isEqualTo(Reason.COMMAND);
-                assertThat(f.message()).contains("no shell");
+                assertThat(f.message()).isEqualTo("deep: java.lang.StackOverflowError");
+            });
+            assertThat(reports.get(1).failure()).hasValueSatisfying(f -> {
+                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
+                assertThat(f.message()).isEqualTo("greedy: java.lang.OutOfMemoryError: Java heap space");
+            });
+            assertThat(reports.get(2).up()).isTrue();
+        }
+    }
+
+    /** The shell was opened outside the worker's try: a host whose shell failed to open was never reported. */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aShellThatCannotBeOpenedFailsItsHostAlone() {
+        try (FanOut fanOut = new FanOut(2, Duration.ofSeconds(5), Clock.systemUTC())) {
+            List<HostReport> reports = fanOut.run(List.of("unopened", "fine"), host -> {
+                if (host.equals("unopened")) {
+                    throw new IllegalStateException("no such\nconfig");
+                }
+                return new RecordingShell();
+            }, (host, shell, deadline) -> new HostReport(host, Instant.now(), Duration.ZERO, Optional.empty(), List.of()));
+            assertThat(reports.get(0).failure()).hasValueSatisfying(f -> {
+                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
+                assertThat(f.message()).isEqualTo("unopened: java.lang.IllegalStateException: no such config");
             });
             assertThat(reports.get(1).up()).isTrue();
         }

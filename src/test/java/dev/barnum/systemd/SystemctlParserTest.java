@@ -75,4 +75,15 @@ class SystemctlParserTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SystemctlParser.show("User=x\n")).hasMessageContaining("without Id");
     }
+
+    /** The host's output used to go into the message whole: several lines, or megabytes. */
+    @Test
+    void aRefusalQuotesTheOutputOnOneShortLine() {
+        assertThatThrownBy(() -> SystemctlParser.show("Id=a.service\nno\rdelimiter\n"))
+                .hasMessage("not a KEY=VALUE line: no\\rdelimiter");
+        assertThatThrownBy(() -> SystemctlParser.show("User=x\r\nSubState=\u001b[2J\n"))
+                .hasMessage("a unit block without Id: [User, SubState]");
+        assertThatThrownBy(() -> SystemctlParser.show("x".repeat(1_000_000)))
+                .hasMessage("not a KEY=VALUE line: " + "x".repeat(120) + "... (1000000 characters)");
+    }
 }
