@@ -6,7 +6,7 @@ import dev.barnum.cli.Cli;
 import dev.barnum.commands.CommandPolicy;
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.fleet.Fleet;
-import dev.barnum.service.BarnumService;
+import dev.barnum.BarnumService;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;

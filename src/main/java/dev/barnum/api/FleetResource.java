@@ -11,8 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.barnum.commands.NotReadyException;
-import dev.barnum.fleet.FleetSnapshot;
-import dev.barnum.service.SnapshotStore;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.SnapshotStore;
 
 /** Reads of the last fleet snapshot; never triggers a poll. Needs the {@code viewer} role. */
 @Path("/api/v1")

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.barnum.bailey.CircusFinding;
-import dev.barnum.bailey.HostReport;
-import dev.barnum.bailey.UnitReport;
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
+import dev.barnum.state.FleetSnapshot;
 
 /** The fleet snapshot as JSON: what the last poll saw, host by host. */
 public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hosts) {

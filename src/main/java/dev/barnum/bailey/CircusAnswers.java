@@ -8,6 +8,7 @@ import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.circus.WatcherState;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
+import dev.barnum.state.CircusFinding;
 
 /** Pure: what circusctl's answers for one circusd say, as a {@link CircusFinding}. */
 final class CircusAnswers {

@@ -25,6 +25,10 @@ import dev.barnum.systemd.SystemctlCommands;
 import dev.barnum.systemd.SystemctlParser;
 import dev.barnum.systemd.UnitPattern;
 import dev.barnum.systemd.UnitStatus;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.Failure;
 
 /**
  * The bailey flow on one host: list the circus units and read their states, find each user's

@@ -12,9 +12,10 @@ import dev.barnum.config.BadInputException;
 import dev.barnum.config.Names;
 import dev.barnum.discovery.Inventory;
 import dev.barnum.fleet.Fleet;
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.FleetSnapshot;
 import dev.barnum.fleet.Target;
 import dev.barnum.remote.Shell;
+import dev.barnum.report.ReportRenderer;
 
 /**
  * One CLI run, from validated words to printed report and exit code. Everything is checked before

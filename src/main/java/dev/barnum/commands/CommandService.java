@@ -16,6 +16,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.runtime.Startup;
+
 import org.jboss.logging.Logger;
 
 import dev.barnum.circus.CircusReply;
@@ -23,12 +25,12 @@ import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.fleet.Fleet;
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.FleetSnapshot;
 import dev.barnum.fleet.Target;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
 import dev.barnum.remote.ShellException;
-import dev.barnum.service.SnapshotStore;
+import dev.barnum.state.SnapshotStore;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -38,6 +40,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code barnum_commands_total} count per (host, user).
  */
 @ApplicationScoped
+@Startup // its counters exist from the start, not from the first command
 public class CommandService {
 
     private static final Logger AUDIT = Logger.getLogger("barnum.audit");
@@ -59,6 +62,12 @@ public class CommandService {
         this.registry = registry;
         this.clock = clock;
         this.policy = new CommandPolicy(config.commands().allowed());
+        // every allowed action and outcome from 0, so that a first command is an increase Prometheus can see
+        for (String action : policy.allowed()) {
+            for (Outcome outcome : Outcome.values()) {
+                counter(registry, action, outcome);
+            }
+        }
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.poll().parallelism()), r -> {
             Thread thread = new Thread(r, "barnum-command");
             thread.setDaemon(true);

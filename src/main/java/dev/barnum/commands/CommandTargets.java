@@ -7,11 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.barnum.bailey.CircusFinding;
-import dev.barnum.bailey.HostReport;
-import dev.barnum.bailey.UnitReport;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import dev.barnum.config.BadInputException;
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.FleetSnapshot;
 import dev.barnum.fleet.Target;
 
 /** Pure: the (host, user) pairs a command reaches, checked against the last snapshot. */

@@ -15,8 +15,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.barnum.bailey.Failure;
-import dev.barnum.bailey.HostReport;
+import dev.barnum.state.Failure;
+import dev.barnum.state.HostReport;
 import dev.barnum.remote.Reason;
 import dev.barnum.remote.Shell;
 

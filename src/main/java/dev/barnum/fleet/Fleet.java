@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.barnum.bailey.HostProbe;
-import dev.barnum.bailey.HostReport;
+import dev.barnum.state.HostReport;
 import dev.barnum.bailey.Trace;
 import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.config.BadInputException;
@@ -28,6 +28,7 @@ import dev.barnum.remote.Shell;
 import dev.barnum.remote.SshSettings;
 import dev.barnum.remote.SshShell;
 import dev.barnum.systemd.UnitPattern;
+import dev.barnum.state.FleetSnapshot;
 
 /**
  * The fleet as configured: discovery from the homes, and probes of hosts over SSH (or of the current

@@ -11,7 +11,7 @@ import dev.barnum.commands.CommandRequest;
 import dev.barnum.commands.CommandResult;
 import dev.barnum.commands.NotReadyException;
 import dev.barnum.config.BadInputException;
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.FleetSnapshot;
 
 /**
  * What the MBeans read and call: the last snapshot ({@code SnapshotStore::latest}), a poll

@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import dev.barnum.bailey.HostReport;
-import dev.barnum.bailey.UnitReport;
-import dev.barnum.cli.ReportRenderer;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
+import dev.barnum.report.ReportRenderer;
 import dev.barnum.config.BadInputException;
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.FleetSnapshot;
 import dev.barnum.fleet.Target;
 
 /** {@link FleetMXBean} over the last snapshot; holds nothing of its own. */

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.barnum.bailey.Failure;
-import dev.barnum.bailey.HostReport;
-import dev.barnum.bailey.UnitReport;
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.Failure;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
+import dev.barnum.state.FleetSnapshot;
 
 /** {@link HostMXBean} over the last snapshot; holds only its host's name. */
 final class HostBean implements HostMXBean {

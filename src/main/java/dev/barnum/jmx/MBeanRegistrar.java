@@ -19,12 +19,12 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.barnum.bailey.HostReport;
-import dev.barnum.bailey.UnitReport;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import dev.barnum.commands.CommandService;
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.FleetSnapshot;
 import dev.barnum.service.Poller;
-import dev.barnum.service.SnapshotStore;
+import dev.barnum.state.SnapshotStore;
 
 /**
  * Keeps the MBean server's {@code barnum:*} names in step with the fleet: with each published snapshot,

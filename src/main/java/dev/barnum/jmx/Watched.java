@@ -2,7 +2,7 @@ package dev.barnum.jmx;
 
 import java.util.Set;
 
-import dev.barnum.bailey.CircusFinding;
+import dev.barnum.state.CircusFinding;
 import dev.barnum.circus.WatcherState;
 
 /** The watchers a circus finding knows of, and what it says of one. */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import dev.barnum.bailey.UnitReport;
+import dev.barnum.state.UnitReport;
 
 /** {@link WatcherMXBean} over the last snapshot; holds only its (host, user, watcher) key. */
 final class WatcherBean implements WatcherMXBean {

@@ -4,19 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import dev.barnum.commands.CommandPolicy;
-import dev.barnum.commands.CommandService;
-import dev.barnum.commands.Outcome;
 import dev.barnum.config.BarnumConfig;
-import dev.barnum.fleet.FleetSnapshot;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.barnum.state.FleetSnapshot;
 
 /**
  * The fleet's series in {@code /q/metrics}: rendered once from each published snapshot, in the
  * publishing (poll) thread, into {@link FleetExposition}, which every scrape appends as a whole.
  * Not a Micrometer gauge per series: a poll of a large fleet would remove and re-add every one of
  * them, a scrape running meanwhile would see half of them, and each scrape would format tens of
- * thousands of samples again. The command counters are ordinary Micrometer counters.
+ * thousands of samples again. The command counters are the command path's own (CommandService).
  */
 @ApplicationScoped
 public class FleetMetrics {
@@ -25,15 +21,9 @@ public class FleetMetrics {
     private final FleetExposition exposition;
 
     @Inject
-    public FleetMetrics(MeterRegistry registry, FleetExposition exposition, BarnumConfig config) {
+    public FleetMetrics(FleetExposition exposition, BarnumConfig config) {
         this.encoding = config.metrics().stateEncoding();
         this.exposition = exposition;
-        // every allowed action and outcome from 0, so that a first command is an increase Prometheus can see
-        for (String action : new CommandPolicy(config.commands().allowed()).allowed()) {
-            for (Outcome outcome : Outcome.values()) {
-                CommandService.counter(registry, action, outcome);
-            }
-        }
     }
 
     void onSnapshot(@Observes FleetSnapshot snapshot) {

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.ToDoubleFunction;
 
-import dev.barnum.bailey.CircusFinding;
-import dev.barnum.bailey.HostReport;
-import dev.barnum.bailey.UnitReport;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import dev.barnum.circus.WatcherState;
 import dev.barnum.config.BarnumConfig.StateEncoding;
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.FleetSnapshot;
 import dev.barnum.remote.Reason;
 import dev.barnum.systemd.ActiveState;
 import io.prometheus.client.Collector.MetricFamilySamples;

@@ -10,7 +10,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.SnapshotStore;
 
 /**
  * Ready once the first poll has completed (before that, every surface would show an empty fleet),

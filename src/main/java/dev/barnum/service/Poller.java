@@ -21,8 +21,9 @@ import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.discovery.Inventory;
 import dev.barnum.fleet.Fleet;
-import dev.barnum.fleet.FleetSnapshot;
-import dev.barnum.fleet.SnapshotMerger;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.SnapshotMerger;
+import dev.barnum.state.SnapshotStore;
 
 /**
  * Polls the whole fleet and publishes each result. Started only by {@code serve}: on a schedule of

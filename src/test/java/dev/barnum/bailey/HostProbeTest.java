@@ -30,6 +30,10 @@ import dev.barnum.remote.Shell;
 import dev.barnum.remote.ShellQuote;
 import dev.barnum.systemd.SystemctlCommands;
 import dev.barnum.systemd.UnitPattern;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.Failure;
 
 /**
  * The host flow's findings for what hosts really print, through the {@link Shell} seam: each command

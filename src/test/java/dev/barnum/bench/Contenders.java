@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 import dev.barnum.TestConfig;
 import dev.barnum.bailey.HostProbe;
-import dev.barnum.bailey.HostReport;
+import dev.barnum.state.HostReport;
 import dev.barnum.bailey.Trace;
 import dev.barnum.discovery.Inventory;
 import dev.barnum.fleet.Fleet;
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.FleetSnapshot;
 
 /**
  * The four ways of asking every host of a {@link BenchFleet} the same thing, each timed from the
@@ -96,7 +96,7 @@ final class Contenders implements AutoCloseable {
                 throw new IllegalStateException("poll of " + host.host() + " incomplete: " + host);
             }
             host.units().forEach(unit -> {
-                if (!(unit.circus() instanceof dev.barnum.bailey.CircusFinding.Watchers seen) || seen.watchers().size() != watchers
+                if (!(unit.circus() instanceof dev.barnum.state.CircusFinding.Watchers seen) || seen.watchers().size() != watchers
                         || seen.processes().size() != watchers) {
                     throw new IllegalStateException("poll of " + host.host() + " incomplete: " + unit);
                 }

@@ -17,14 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.barnum.TestConfig;
-import dev.barnum.bailey.CircusFinding;
+import dev.barnum.state.CircusFinding;
 import dev.barnum.bailey.HostProbe;
-import dev.barnum.bailey.HostReport;
+import dev.barnum.state.HostReport;
 import dev.barnum.bailey.Trace;
-import dev.barnum.bailey.UnitReport;
+import dev.barnum.state.UnitReport;
 import dev.barnum.circus.WatcherState;
 import dev.barnum.discovery.Inventory;
 import dev.barnum.remote.Reason;
+import dev.barnum.state.FleetSnapshot;
 import dev.barnum.testfleet.TestFleet;
 
 /**

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.barnum.TestConfig;
-import dev.barnum.bailey.CircusFinding;
-import dev.barnum.bailey.HostReport;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.HostReport;
 import dev.barnum.bailey.Trace;
 import dev.barnum.discovery.Inventory;
 import dev.barnum.remote.Reason;
 import dev.barnum.testfleet.TestFleet;
+import dev.barnum.state.FleetSnapshot;
 
 /** A whole-fleet probe over real SSH where some hosts are dead, silent or slow: the others never wait for them. */
 @Timeout(60)

@@ -22,17 +22,17 @@ import javax.management.StandardMBean;
 
 import org.junit.jupiter.api.Test;
 
-import dev.barnum.bailey.CircusFinding;
-import dev.barnum.bailey.Failure;
-import dev.barnum.bailey.HostReport;
-import dev.barnum.bailey.UnitReport;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.Failure;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import dev.barnum.circus.WatcherState;
 import dev.barnum.commands.CommandRequest;
 import dev.barnum.commands.CommandResult;
 import dev.barnum.commands.Outcome;
 import dev.barnum.config.BadInputException;
-import dev.barnum.fleet.FleetSnapshot;
-import dev.barnum.fleet.PollHistory;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.PollHistory;
 import dev.barnum.remote.Reason;
 import dev.barnum.systemd.ActiveState;
 import dev.barnum.systemd.UnitStatus;

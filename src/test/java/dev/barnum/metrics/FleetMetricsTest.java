@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 import dev.barnum.TestConfig;
-import dev.barnum.bailey.CircusFinding;
-import dev.barnum.bailey.HostReport;
-import dev.barnum.bailey.UnitReport;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import dev.barnum.circus.WatcherState;
-import dev.barnum.fleet.FleetSnapshot;
-import dev.barnum.bailey.Failure;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.Failure;
 import dev.barnum.remote.Reason;
 import dev.barnum.systemd.ActiveState;
 import dev.barnum.systemd.UnitStatus;
@@ -35,7 +35,7 @@ class FleetMetricsTest {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private FleetMetrics metrics(String encoding) {
-        return new FleetMetrics(registry, exposition, TestConfig.barnum(Map.of("barnum.metrics.state-encoding", encoding)));
+        return new FleetMetrics(exposition, TestConfig.barnum(Map.of("barnum.metrics.state-encoding", encoding)));
     }
 
     private static HostReport host(String name, String user, String... watchers) {

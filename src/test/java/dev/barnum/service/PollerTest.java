@@ -20,6 +20,7 @@ import dev.barnum.testfleet.SeedFleetResource;
 import dev.barnum.testfleet.TestFleet;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.barnum.state.SnapshotStore;
 
 /** Polls never overlap, and commands to one circusd never overlap either. */
 @QuarkusTest

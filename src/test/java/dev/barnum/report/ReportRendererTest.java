@@ -1,4 +1,4 @@
-package dev.barnum.cli;
+package dev.barnum.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,12 +10,12 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
-import dev.barnum.bailey.CircusFinding;
-import dev.barnum.bailey.Failure;
-import dev.barnum.bailey.HostReport;
-import dev.barnum.bailey.UnitReport;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.Failure;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import dev.barnum.circus.WatcherState;
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.FleetSnapshot;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
 import dev.barnum.systemd.ActiveState;

@@ -1,13 +1,13 @@
-package dev.barnum.cli;
+package dev.barnum.report;
 
 import java.util.Locale;
 import java.util.Map;
 
-import dev.barnum.bailey.CircusFinding;
-import dev.barnum.bailey.HostReport;
-import dev.barnum.bailey.UnitReport;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import dev.barnum.circus.WatcherState;
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.FleetSnapshot;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.systemd.UnitStatus;
 

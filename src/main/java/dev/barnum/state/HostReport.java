@@ -1,4 +1,4 @@
-package dev.barnum.bailey;
+package dev.barnum.state;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.barnum.bailey;
+package dev.barnum.state;
 
 import dev.barnum.remote.Reason;
 import dev.barnum.remote.ShellException;

@@ -1,11 +1,11 @@
-package dev.barnum.fleet;
+package dev.barnum.state;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import dev.barnum.bailey.HostReport;
+import dev.barnum.state.HostReport;
 
 /**
  * One look at the fleet: every host's report, in host order, when and how long it took, and what

@@ -1,4 +1,4 @@
-package dev.barnum.fleet;
+package dev.barnum.state;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import dev.barnum.bailey.CircusFinding;
-import dev.barnum.bailey.HostReport;
-import dev.barnum.bailey.UnitReport;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import dev.barnum.remote.Reason;
 import dev.barnum.systemd.ActiveState;
 import dev.barnum.systemd.UnitStatus;

@@ -1,4 +1,4 @@
-package dev.barnum.service;
+package dev.barnum;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import dev.barnum.fleet.Fleet;
 import dev.barnum.jmx.JmxConnector;
+import dev.barnum.service.Poller;
 import io.quarkus.runtime.Quarkus;
 
 /** {@code barnum-cli serve}: checks the configuration, starts the MBeans, the JMX connector and polling, and runs until stopped. */

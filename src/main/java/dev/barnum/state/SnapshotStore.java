@@ -1,4 +1,4 @@
-package dev.barnum.service;
+package dev.barnum.state;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
-import dev.barnum.fleet.FleetSnapshot;
+import dev.barnum.state.FleetSnapshot;
 
 /**
  * The latest fleet snapshot, published atomically. Reads never wait and never cause a poll; each

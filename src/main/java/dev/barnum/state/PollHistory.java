@@ -1,4 +1,4 @@
-package dev.barnum.fleet;
+package dev.barnum.state;
 
 import java.time.Instant;
 import java.util.Map;
