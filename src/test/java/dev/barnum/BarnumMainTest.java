@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.barnum.testfleet.SeedFleetResource;
@@ -20,6 +21,7 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 
 /** The real {@code main}: Quarkus boots, runs one command against the seed fleet, exits with its status. */
+@Tag("fleet") // real sshds or servers: runs in verify
 @QuarkusMainTest
 @TestProfile(CliProfile.class)
 @WithTestResource(SeedFleetResource.class)

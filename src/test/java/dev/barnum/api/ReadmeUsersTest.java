@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.barnum.service.Poller;
@@ -32,6 +33,7 @@ import io.restassured.http.ContentType;
  * users (hashed as the README says), and the credentials of its {@code curl} lines get in with the
  * roles it promises. If the document and the configuration drift apart, this fails.
  */
+@Tag("fleet") // real sshds or servers: runs in verify
 @QuarkusTest
 @TestProfile(ReadmeUsersTest.ReadmeUsers.class)
 @WithTestResource(SeedFleetResource.class)

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import dev.barnum.testfleet.TestFleet;
  * Every example of the original README (shared/SEED.md), end to end through real SSH to the seed
  * fleet (five hosts: see SeedFleet), and the refusals of bad input.
  */
+@Tag("fleet") // real sshds or servers: runs in verify
 @Timeout(60)
 class CliTest {
 

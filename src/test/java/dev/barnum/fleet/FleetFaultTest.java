@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import dev.barnum.testfleet.TestFleet;
  * its host key changes between polls, its circusd answers garbage. Each time the bad host is
  * reported with its reason within its own deadline, and the good hosts beside it answer as usual.
  */
+@Tag("fleet") // real sshds or servers: runs in verify
 @Timeout(120)
 class FleetFaultTest {
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import dev.barnum.testfleet.TestFleet;
 import dev.barnum.state.FleetSnapshot;
 
 /** A whole-fleet probe over real SSH where some hosts are dead, silent or slow: the others never wait for them. */
+@Tag("fleet") // real sshds or servers: runs in verify
 @Timeout(60)
 class FleetProbeTest {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
  * TypeScript, and the dashboard's lint (no import placeholders, every catalogue metric used).
  * The live half (a real Prometheus scraping a running Barnum) is in ServeIT.
  */
+@Tag("fleet") // real sshds or servers: runs in verify
 @Timeout(300)
 class GrafanaChecksTest {
 

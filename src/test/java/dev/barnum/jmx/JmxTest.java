@@ -18,6 +18,7 @@ import javax.management.remote.rmi.RMIServer;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.barnum.service.Poller;
@@ -28,6 +29,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The MBeans over the seed fleet, through a real RMI connection to the loopback connector. */
+@Tag("fleet") // real sshds or servers: runs in verify
 @QuarkusTest
 @WithTestResource(SeedFleetResource.class)
 class JmxTest {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import dev.barnum.TestConfig;
 import dev.barnum.testfleet.TestFleet;
 
 /** {@link SshShell} against real OpenSSH servers on loopback. */
+@Tag("fleet") // real sshds or servers: runs in verify
 @Timeout(60)
 class SshShellTest {
 

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.barnum.TestClock;
@@ -24,6 +25,7 @@ import io.quarkus.test.junit.TestProfile;
  * Before the first poll: not ready, nothing to read. After it: the whole {@code /q/metrics} text of Barnum's series for the seed fleet after one poll, against a
  * golden file. The clock is stopped, so durations are 0 and the last success is a known instant.
  */
+@Tag("fleet") // real sshds or servers: runs in verify
 @QuarkusTest
 @TestProfile(MetricsGoldenTest.OwnApp.class)
 @WithTestResource(SeedFleetResource.class)

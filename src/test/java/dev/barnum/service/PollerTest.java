@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.barnum.state.SnapshotStore;
 
 /** Polls never overlap, and commands to one circusd never overlap either. */
+@Tag("fleet") // real sshds or servers: runs in verify
 @QuarkusTest
 @WithTestResource(SeedFleetResource.class)
 @Timeout(60)

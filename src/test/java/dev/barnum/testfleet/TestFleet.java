@@ -281,6 +281,14 @@ public final class TestFleet implements AutoCloseable {
         writeReply(dir, command, reply);
     }
 
+    /** {@code first} for the next call of {@code command} alone, {@code then} for every call after it. */
+    public void setReplies(String host, String endpoint, String command, Reply first, Reply then) {
+        Path dir = endpointDir(host(host).dir, endpoint);
+        mkdirs(dir);
+        writeReply(dir, replyKey(command) + ".then", then);
+        writeReply(dir, replyKey(command), first);
+    }
+
     /** Removes one reply; the endpoint still answers (with circusctl's "unknown command" behaviour). */
     public void removeReply(String host, String endpoint, String command) {
         Path dir = endpointDir(host(host).dir, endpoint);
@@ -868,7 +876,10 @@ public final class TestFleet implements AutoCloseable {
     }
 
     private static void writeReply(Path dir, String command, Reply r) {
-        String key = replyKey(command);
+        writeReply(dir, replyKey(command), r);
+    }
+
+    private static void writeReply(Path dir, String key, Reply r) {
         for (String ext : List.of(".exit", ".err", ".delay")) {
             delete(dir.resolve(key + ext));
         }

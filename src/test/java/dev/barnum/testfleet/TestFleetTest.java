@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * Proves the test fleet with the REAL OpenSSH client: what Barnum will see through ssh equals
  * what the real programs print (the captured fixtures).
  */
+@Tag("fleet") // real sshds or servers: runs in verify
 class TestFleetTest {
 
     private static TestFleet seed;
