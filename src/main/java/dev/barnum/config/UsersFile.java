@@ -140,9 +140,15 @@ public final class UsersFile {
 
     private static String describe(Node node) {
         if (node instanceof ScalarNode scalar) {
-            return shown(scalar.getValue()) + " (" + Shown.oneLine(scalar.getTag().getClassName()) + ")";
+            return shown(scalar.getValue()) + " (" + tagName(scalar.getTag()) + ")";
         }
         return "a " + node.getNodeId().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** "int" for YAML's own tags, the tag as written otherwise (Tag.getClassName throws on a tag such as "!$"). */
+    private static String tagName(Tag tag) {
+        String value = tag.getValue();
+        return Shown.of(value.startsWith(Tag.PREFIX) ? value.substring(Tag.PREFIX.length()) : value, SHOWN);
     }
 
     /** A value from the file, quoted in a message: one line, and not the whole of a long value. */

@@ -2,6 +2,7 @@ package dev.barnum.discovery;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,8 @@ public final class Homes {
             throw new BadInputException(home + ": circus home of user " + user + " does not exist");
         }
         try (Stream<Path> children = Files.list(home)) {
-            return children.filter(child -> Files.isRegularFile(child.resolve("circus.ini")))
+            Path realHome = home.toRealPath();
+            return children.filter(child -> isHostFolder(child, realHome))
                     .map(child -> child.getFileName().toString())
                     .filter(Names::isHost)
                     .sorted()
@@ -63,5 +65,22 @@ public final class Homes {
         } catch (IOException e) {
             throw new BadInputException(home + ": cannot read the circus home of user " + user + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A folder of the home holding a {@code circus.ini} (a link to one counts: reading it is then
+     * refused in the open, see {@code CircusIni}). A link to a folder counts only when it leads inside
+     * the home, and whatever is at its target otherwise is not looked at: Barnum runs as root, and a
+     * host appearing or not would tell the user what exists where they cannot look.
+     */
+    private static boolean isHostFolder(Path child, Path realHome) {
+        try {
+            if (Files.isSymbolicLink(child) && !child.toRealPath().startsWith(realHome)) {
+                return false;
+            }
+        } catch (IOException | SecurityException e) {
+            return false; // leads nowhere: not a host, as one leading outside
+        }
+        return Files.isDirectory(child) && Files.exists(child.resolve("circus.ini"), LinkOption.NOFOLLOW_LINKS);
     }
 }

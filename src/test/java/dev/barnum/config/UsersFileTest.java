@@ -138,6 +138,16 @@ class UsersFileTest {
                 .hasMessage(longName + ":1: '" + "a".repeat(64) + "... (50000 characters)' is not a valid Unix user name");
     }
 
+    /** snakeyaml's Tag.getClassName threw its own exception for a tag like this one. */
+    @Test
+    void aTaggedEntryIsRefusedNamingItsTag() throws IOException {
+        Path file = write("- user1\n- !$ x\n- !!int 7\n");
+        assertThatThrownBy(() -> UsersFile.load(file)).isInstanceOf(BadInputException.class)
+                .hasMessage(file + ":2: expected a user name, found 'x' (!$)");
+        Path integer = write("- !!int 7\n");
+        assertThatThrownBy(() -> UsersFile.load(integer)).hasMessage(integer + ":1: expected a user name, found '7' (int)");
+    }
+
     @Test
     void textThatIsNotUtf8IsRefused() throws IOException {
         Path file = Files.write(dir.resolve("latin1.yaml"), new byte[] {'-', ' ', 'j', (byte) 0xE9, '\n'});

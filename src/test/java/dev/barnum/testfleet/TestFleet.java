@@ -285,15 +285,15 @@ public final class TestFleet implements AutoCloseable {
     public void setReplies(String host, String endpoint, String command, Reply first, Reply then) {
         Path dir = endpointDir(host(host).dir, endpoint);
         mkdirs(dir);
-        writeReply(dir, replyKey(command) + ".then", then);
-        writeReply(dir, replyKey(command), first);
+        writeReplyFiles(dir, replyKey(command) + ".then", then);
+        writeReplyFiles(dir, replyKey(command), first);
     }
 
     /** Removes one reply; the endpoint still answers (with circusctl's "unknown command" behaviour). */
     public void removeReply(String host, String endpoint, String command) {
         Path dir = endpointDir(host(host).dir, endpoint);
         String key = replyKey(command);
-        for (String ext : List.of(".out", ".exit", ".err", ".delay")) {
+        for (String ext : List.of(".out", ".exit", ".err", ".delay", ".then.out", ".then.exit", ".then.err", ".then.delay")) {
             delete(dir.resolve(key + ext));
         }
     }
@@ -876,10 +876,10 @@ public final class TestFleet implements AutoCloseable {
     }
 
     private static void writeReply(Path dir, String command, Reply r) {
-        writeReply(dir, replyKey(command), r);
+        writeReplyFiles(dir, replyKey(command), r);
     }
 
-    private static void writeReply(Path dir, String key, Reply r) {
+    private static void writeReplyFiles(Path dir, String key, Reply r) {
         for (String ext : List.of(".exit", ".err", ".delay")) {
             delete(dir.resolve(key + ext));
         }
