@@ -75,17 +75,6 @@ public final class SshSettings {
         return settings;
     }
 
-    /**
-     * Refuses exactly what {@link #from} refuses, keeping nothing: for a configuration check at
-     * start-up, so that a missing known_hosts file stops Barnum there rather than failing every
-     * host one by one. Reads the same small files as {@link #from}.
-     *
-     * @throws BadInputException as {@link #from} does
-     */
-    public static void check(BarnumConfig.Ssh config) {
-        from(config);
-    }
-
     /*
      * A missing or unreadable file is refused rather than read as empty (as jsch would): an empty
      * repository turns every host into "host key unknown", one by one, with nothing saying why.

@@ -32,7 +32,6 @@ class SshSettingsTest {
         String message = dir.resolve("known_hosts")
                 + ": the known hosts file does not exist (set barnum.ssh.known-hosts or BARNUM_SSH_KNOWN_HOSTS)";
         assertThatThrownBy(() -> SshSettings.from(ssh)).isInstanceOf(BadInputException.class).hasMessage(message);
-        assertThatThrownBy(() -> SshSettings.check(ssh)).isInstanceOf(BadInputException.class).hasMessage(message);
     }
 
     /** A directory in its place: unreadable even for root, whom permissions do not stop. */
@@ -41,17 +40,14 @@ class SshSettingsTest {
         Path directory = Files.createDirectory(dir.resolve("known_hosts"));
         BarnumConfig.Ssh ssh = ssh(directory, dir);
         String start = directory + ": cannot read the known hosts file (barnum.ssh.known-hosts or BARNUM_SSH_KNOWN_HOSTS): ";
-        for (Runnable call : new Runnable[] {() -> SshSettings.from(ssh), () -> SshSettings.check(ssh)}) {
-            assertThatThrownBy(call::run).isInstanceOf(BadInputException.class)
-                    .hasMessageStartingWith(start)
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
-        }
+        assertThatThrownBy(() -> SshSettings.from(ssh)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(start)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
     @Test
     void anEmptyKnownHostsFileIsAccepted(@TempDir Path dir) throws IOException {
         Path empty = Files.writeString(dir.resolve("known_hosts"), "");
-        SshSettings.check(ssh(empty, dir));
         assertThat(SshSettings.from(ssh(empty, dir)).hostKeys().getHostKey()).isEmpty();
     }
 
