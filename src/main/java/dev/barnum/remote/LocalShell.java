@@ -3,7 +3,6 @@ package dev.barnum.remote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,16 +37,19 @@ public final class LocalShell implements Shell {
         } catch (IOException e) {
             throw new ShellException(Reason.COMMAND, "cannot run " + argv.get(0) + ": " + e.getMessage(), e);
         }
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
+        CompletableFuture<BoundedOutput> out = drain(process.getInputStream());
+        CompletableFuture<BoundedOutput> err = drain(process.getErrorStream());
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 throw new ShellException(Reason.TIMEOUT, ShellQuote.join(argv) + " did not finish within " + timeout.toMillis() + " ms");
             }
-            return new ExecResult(argv, process.exitValue(), out.get(1, TimeUnit.SECONDS), err.get(1, TimeUnit.SECONDS),
-                    Duration.between(start, clock.instant()));
+            BoundedOutput stdout = out.get(1, TimeUnit.SECONDS);
+            BoundedOutput stderr = err.get(1, TimeUnit.SECONDS);
+            stdout.refuseOverflow("this host", "stdout", argv);
+            stderr.refuseOverflow("this host", "stderr", argv);
+            return new ExecResult(argv, process.exitValue(), stdout.text(), stderr.text(), Duration.between(start, clock.instant()));
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -57,10 +59,13 @@ public final class LocalShell implements Shell {
         }
     }
 
-    private static CompletableFuture<String> drain(InputStream stream) {
+    /** Reads the stream to its end, keeping what {@link BoundedOutput} keeps. */
+    private static CompletableFuture<BoundedOutput> drain(InputStream stream) {
         return CompletableFuture.supplyAsync(() -> {
+            BoundedOutput output = new BoundedOutput();
             try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                stream.transferTo(output);
+                return output;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

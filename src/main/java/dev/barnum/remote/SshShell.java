@@ -1,16 +1,13 @@
 package dev.barnum.remote;
 
-import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.jcraft.jsch.ChannelExec;
@@ -52,8 +49,8 @@ public final class SshShell implements Shell {
             channel = (ChannelExec) current.openChannel("exec");
             channel.setCommand(ShellQuote.join(argv));
             channel.setInputStream(null);
-            ClosingBuffer out = new ClosingBuffer();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            BoundedOutput out = new BoundedOutput();
+            BoundedOutput err = new BoundedOutput();
             channel.setOutputStream(out, false);
             channel.setErrStream(err, true);
             channel.connect(millisLeft(deadline));
@@ -69,8 +66,9 @@ public final class SshShell implements Shell {
                 throw new ShellException(Reason.COMMAND,
                         host + ": the connection was lost before " + argv.get(0) + " ended (no exit status)");
             }
-            return new ExecResult(argv, channel.getExitStatus(), out.text(), err.toString(StandardCharsets.UTF_8),
-                    Duration.between(start, clock.instant()));
+            out.refuseOverflow(host, "stdout", argv);
+            err.refuseOverflow(host, "stderr", argv);
+            return new ExecResult(argv, channel.getExitStatus(), out.text(), err.text(), Duration.between(start, clock.instant()));
         } catch (JSchException e) {
             drop();
             if (unanswered(channel, e)) {
@@ -184,19 +182,5 @@ public final class SshShell implements Shell {
     @Override
     public void close() {
         drop();
-    }
-
-    /** Collects stdout and tells when jsch closes it, which it does at the end of the command's output. */
-    private static final class ClosingBuffer extends ByteArrayOutputStream {
-        final CountDownLatch closed = new CountDownLatch(1);
-
-        @Override
-        public void close() {
-            closed.countDown();
-        }
-
-        synchronized String text() {
-            return toString(StandardCharsets.UTF_8);
-        }
     }
 }

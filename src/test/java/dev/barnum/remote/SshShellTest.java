@@ -82,6 +82,19 @@ class SshShellTest {
         assertThat(Path.of("/tmp/barnum-ssh-pwned")).doesNotExist();
     }
 
+    /** A host's output is not Barnum's to trust: kept up to a limit, drained past it, and the session goes on. */
+    @Test
+    void aCommandThatPrintsWithoutEndIsRefusedAndTheSessionGoesOn() throws Exception {
+        try (SshShell shell = shell("alpha")) {
+            long printed = BoundedOutput.LIMIT + 1_000_000L;
+            assertThatThrownBy(() -> shell.run(List.of("head", "-c", Long.toString(printed), "/dev/zero"), TIMEOUT))
+                    .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PARSE))
+                    .hasMessage("alpha: head printed " + printed + " bytes on stdout, more than the " + BoundedOutput.LIMIT
+                            + " Barnum reads");
+            assertThat(shell.run(List.of("echo", "still here"), TIMEOUT).stdout()).isEqualTo("still here\n");
+        }
+    }
+
     @Test
     void reusesOneSessionAcrossCommands() throws Exception {
         try (SshShell shell = shell("alpha")) {
