@@ -20,6 +20,7 @@ import io.quarkus.runtime.Startup;
 
 import org.jboss.logging.Logger;
 
+import dev.barnum.base.Daemons;
 import dev.barnum.circus.CircusReply;
 import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.config.BadInputException;
@@ -68,11 +69,7 @@ public class CommandService {
                 counter(registry, action, outcome);
             }
         }
-        this.workers = Executors.newFixedThreadPool(Math.max(1, config.poll().parallelism()), r -> {
-            Thread thread = new Thread(r, "barnum-command");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = Executors.newFixedThreadPool(Math.max(1, config.poll().parallelism()), Daemons.named("barnum-command"));
     }
 
     /**

@@ -11,10 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.barnum.base.Daemons;
 import dev.barnum.state.Failure;
 import dev.barnum.state.HostReport;
 import dev.barnum.remote.Reason;
@@ -36,8 +35,8 @@ public final class FanOut implements AutoCloseable {
     private final Clock clock;
 
     public FanOut(int parallelism, Duration hostDeadline, Clock clock) {
-        this.workers = Executors.newFixedThreadPool(Math.max(1, parallelism), daemons("barnum-host"));
-        ScheduledThreadPoolExecutor guards = new ScheduledThreadPoolExecutor(1, daemons("barnum-watchdog"));
+        this.workers = Executors.newFixedThreadPool(Math.max(1, parallelism), Daemons.named("barnum-host"));
+        ScheduledThreadPoolExecutor guards = new ScheduledThreadPoolExecutor(1, Daemons.named("barnum-watchdog"));
         // a guard is cancelled when its host answers in time, nearly always: drop it at once rather than
         // keep every poll's guards queued until their deadline
         guards.setRemoveOnCancelPolicy(true);
@@ -106,15 +105,6 @@ public final class FanOut implements AutoCloseable {
     private HostReport failed(String host, Instant started, Reason reason, String why) {
         return HostReport.failed(host, started, Duration.between(started, clock.instant()),
                 new Failure(reason, (host + ": " + why).replaceAll("[\\r\\n]+", " ")));
-    }
-
-    private static ThreadFactory daemons(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

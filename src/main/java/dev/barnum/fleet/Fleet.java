@@ -118,9 +118,11 @@ public class Fleet {
     public FleetSnapshot probeLocal(String host, Inventory inventory, Optional<String> onlyUser, List<String> circusArgs,
             Trace trace) {
         Instant started = clock.instant();
-        HostReport report = hostProbe(inventory).probe(host, localShell(), onlyUser, circusArgs, HostProbe.Ask.STATUS,
-                started.plus(config.ssh().commandTimeout()), trace);
-        return new FleetSnapshot(started, Duration.between(started, clock.instant()), List.of(report));
+        try (Shell shell = localShell()) {
+            HostReport report = hostProbe(inventory).probe(host, shell, onlyUser, circusArgs, HostProbe.Ask.STATUS,
+                    started.plus(config.ssh().commandTimeout()), trace);
+            return new FleetSnapshot(started, Duration.between(started, clock.instant()), List.of(report));
+        }
     }
 
     public Shell localShell() {

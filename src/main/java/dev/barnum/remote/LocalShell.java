@@ -9,19 +9,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import dev.barnum.base.Daemons;
 
 /** Runs commands on the current host, without a shell in between (argv goes straight to exec). */
 public final class LocalShell implements Shell {
 
     /** Output readers block until the process closes its pipes, so they get threads of their own. */
-    private static final java.util.concurrent.ExecutorService DRAINERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "barnum-local-drain");
-        thread.setDaemon(true);
-        return thread;
-    });
-
+    private final ExecutorService drainers = Executors.newCachedThreadPool(Daemons.named("barnum-local-drain"));
     private final Clock clock;
 
     public LocalShell(Clock clock) {
@@ -60,7 +59,7 @@ public final class LocalShell implements Shell {
     }
 
     /** Reads the stream to its end, keeping what {@link BoundedOutput} keeps. */
-    private static CompletableFuture<BoundedOutput> drain(InputStream stream) {
+    private CompletableFuture<BoundedOutput> drain(InputStream stream) {
         return CompletableFuture.supplyAsync(() -> {
             BoundedOutput output = new BoundedOutput();
             try (stream) {
@@ -69,7 +68,7 @@ public final class LocalShell implements Shell {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, DRAINERS);
+        }, drainers);
     }
 
     @Override
@@ -79,5 +78,6 @@ public final class LocalShell implements Shell {
 
     @Override
     public void close() {
+        drainers.shutdownNow();
     }
 }

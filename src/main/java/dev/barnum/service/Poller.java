@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.barnum.base.Daemons;
 import dev.barnum.bailey.HostProbe;
 import dev.barnum.bailey.Trace;
 import dev.barnum.config.BadInputException;
@@ -92,8 +93,8 @@ public class Poller {
         if (ticker != null) {
             return;
         }
-        worker = Executors.newSingleThreadExecutor(r -> daemon(r, "barnum-poll"));
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "barnum-poll-ticker"));
+        worker = Executors.newSingleThreadExecutor(Daemons.named("barnum-poll"));
+        ticker = Executors.newSingleThreadScheduledExecutor(Daemons.named("barnum-poll-ticker"));
         ticker.scheduleAtFixedRate(this::tick, 0, config.poll().interval().toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("polling the fleet every %s", config.poll().interval());
     }
@@ -115,12 +116,6 @@ public class Poller {
     /** Ticks that found a poll still running. */
     public long skipped() {
         return skipped.get();
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     @PreDestroy

@@ -30,11 +30,12 @@ class BoundedOutputTest {
 
     @Test
     void aLocalCommandThatPrintsWithoutEndIsRefusedAfterBeingReadToItsEnd() {
-        LocalShell shell = new LocalShell(Clock.systemUTC());
         long printed = BoundedOutput.LIMIT + 1_000_000L;
-        assertThatThrownBy(() -> shell.run(List.of("head", "-c", Long.toString(printed), "/dev/zero"), Duration.ofSeconds(30)))
-                .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PARSE))
-                .hasMessage("this host: head printed " + printed + " bytes on stdout, more than the " + BoundedOutput.LIMIT
-                        + " Barnum reads");
+        try (LocalShell shell = new LocalShell(Clock.systemUTC())) {
+            assertThatThrownBy(() -> shell.run(List.of("head", "-c", Long.toString(printed), "/dev/zero"), Duration.ofSeconds(30)))
+                    .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PARSE))
+                    .hasMessage("this host: head printed " + printed + " bytes on stdout, more than the " + BoundedOutput.LIMIT
+                            + " Barnum reads");
+        }
     }
 }
