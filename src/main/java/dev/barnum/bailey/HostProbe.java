@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.barnum.base.Deadline;
 import dev.barnum.circus.CircusIni;
 import dev.barnum.circus.CircusIniException;
 import dev.barnum.circus.CircusctlCommands;
@@ -81,10 +82,10 @@ public final class HostProbe {
     /**
      * @param onlyUser when present, only that user's unit; else every circus unit of the host
      * @param circusArgs a circus command to run for each running unit; empty means ask for {@code ask}
-     * @param deadline no command runs past it
+     * @param deadline no command runs past it (monotonic)
      */
     public HostReport probe(String host, Shell shell, Optional<String> onlyUser, List<String> circusArgs, Ask ask,
-            Instant deadline, Trace trace) {
+            Deadline deadline, Trace trace) {
         Instant started = clock.instant();
         Run run = new Run(host, shell, deadline, trace);
         try {
@@ -151,10 +152,10 @@ public final class HostProbe {
     private final class Run {
         private final String host;
         private final Shell shell;
-        private final Instant deadline;
+        private final Deadline deadline;
         private final Trace trace;
 
-        Run(String host, Shell shell, Instant deadline, Trace trace) {
+        Run(String host, Shell shell, Deadline deadline, Trace trace) {
             this.host = host;
             this.shell = shell;
             this.deadline = deadline;
@@ -232,7 +233,7 @@ public final class HostProbe {
         }
 
         private Duration timeLeft(List<String> argv) throws ShellException {
-            Duration left = Duration.between(clock.instant(), deadline);
+            Duration left = deadline.left();
             if (left.isNegative() || left.isZero()) {
                 throw new ShellException(Reason.TIMEOUT, host + ": deadline passed before " + argv.get(0) + " could run");
             }

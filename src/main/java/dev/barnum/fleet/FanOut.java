@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.barnum.base.Daemons;
+import dev.barnum.base.Deadline;
 import dev.barnum.state.Failure;
 import dev.barnum.state.HostReport;
 import dev.barnum.remote.Reason;
@@ -48,7 +49,7 @@ public final class FanOut implements AutoCloseable {
     /** Probes one host; must return by {@code deadline} and never throw. */
     @FunctionalInterface
     public interface HostTask {
-        HostReport probe(String host, Shell shell, Instant deadline);
+        HostReport probe(String host, Shell shell, Deadline deadline);
     }
 
     /**
@@ -88,7 +89,7 @@ public final class FanOut implements AutoCloseable {
                     result.complete(failed(host, started, Reason.TIMEOUT, "no answer within " + hostDeadline.toMillis() + " ms"));
                 }
             }, hostDeadline.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
-            HostReport report = task.probe(host, shell, started.plus(hostDeadline));
+            HostReport report = task.probe(host, shell, Deadline.after(hostDeadline));
             result.complete(report != null ? report : failed(host, started, Reason.COMMAND, "the probe returned no report"));
         } catch (Throwable e) { // an Error too, see above; a shell that cannot be opened as well
             result.complete(failed(host, started, Reason.COMMAND, String.valueOf(e)));

@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.barnum.bailey.HostProbe;
+import dev.barnum.base.Deadline;
+import dev.barnum.base.Deadline.Ticker;
 import dev.barnum.state.HostReport;
 import dev.barnum.bailey.Trace;
 import dev.barnum.circus.CircusctlCommands;
@@ -120,18 +122,18 @@ public class Fleet {
         Instant started = clock.instant();
         try (Shell shell = localShell()) {
             HostReport report = hostProbe(inventory).probe(host, shell, onlyUser, circusArgs, HostProbe.Ask.STATUS,
-                    started.plus(config.ssh().commandTimeout()), trace);
+                    Deadline.after(config.ssh().commandTimeout()), trace);
             return new FleetSnapshot(started, Duration.between(started, clock.instant()), List.of(report));
         }
     }
 
     public Shell localShell() {
-        return new LocalShell(clock);
+        return new LocalShell(Ticker.SYSTEM);
     }
 
     /** The shell to {@code host}: one SSH session per host, kept for later probes. */
     public Shell shell(String host) {
-        return shells.computeIfAbsent(host, h -> new SshShell(h, sshSettings(), clock));
+        return shells.computeIfAbsent(host, h -> new SshShell(h, sshSettings(), Ticker.SYSTEM));
     }
 
     private HostProbe hostProbe(Inventory inventory) {

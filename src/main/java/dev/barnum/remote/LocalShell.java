@@ -3,9 +3,7 @@ package dev.barnum.remote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,21 +13,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.barnum.base.Daemons;
+import dev.barnum.base.Deadline.Ticker;
 
 /** Runs commands on the current host, without a shell in between (argv goes straight to exec). */
 public final class LocalShell implements Shell {
 
     /** Output readers block until the process closes its pipes, so they get threads of their own. */
     private final ExecutorService drainers = Executors.newCachedThreadPool(Daemons.named("barnum-local-drain"));
-    private final Clock clock;
+    private final Ticker ticker;
 
-    public LocalShell(Clock clock) {
-        this.clock = clock;
+    /** @param ticker measures durations (monotonic: {@link Ticker#SYSTEM}) */
+    public LocalShell(Ticker ticker) {
+        this.ticker = ticker;
     }
 
     @Override
     public ExecResult run(List<String> argv, Duration timeout) throws ShellException {
-        Instant start = clock.instant();
+        long start = ticker.nanos();
         Process process;
         try {
             process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
@@ -48,7 +48,7 @@ public final class LocalShell implements Shell {
             BoundedOutput stderr = err.get(1, TimeUnit.SECONDS);
             stdout.refuseOverflow("this host", "stdout", argv);
             stderr.refuseOverflow("this host", "stderr", argv);
-            return new ExecResult(argv, process.exitValue(), stdout.text(), stderr.text(), Duration.between(start, clock.instant()));
+            return new ExecResult(argv, process.exitValue(), stdout.text(), stderr.text(), Duration.ofNanos(ticker.nanos() - start));
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

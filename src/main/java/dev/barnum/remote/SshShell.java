@@ -4,9 +4,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +14,9 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchHostKeyException;
 import com.jcraft.jsch.JSchRevokedHostKeyException;
 import com.jcraft.jsch.Session;
+
+import dev.barnum.base.Deadline;
+import dev.barnum.base.Deadline.Ticker;
 
 /**
  * Runs commands on one host over SSH (jsch). One authenticated session per host, reused across
@@ -30,19 +31,20 @@ public final class SshShell implements Shell {
 
     private final String host;
     private final SshSettings settings;
-    private final Clock clock;
+    private final Ticker ticker;
     private Session session;
 
-    public SshShell(String host, SshSettings settings, Clock clock) {
+    /** @param ticker measures deadlines and durations (monotonic: {@link Ticker#SYSTEM}) */
+    public SshShell(String host, SshSettings settings, Ticker ticker) {
         this.host = host;
         this.settings = settings;
-        this.clock = clock;
+        this.ticker = ticker;
     }
 
     @Override
     public ExecResult run(List<String> argv, Duration timeout) throws ShellException {
-        Instant start = clock.instant();
-        Instant deadline = start.plus(timeout);
+        long start = ticker.nanos();
+        Deadline deadline = Deadline.after(timeout, ticker);
         Session current = session(timeout);
         ChannelExec channel = null;
         try {
@@ -53,8 +55,8 @@ public final class SshShell implements Shell {
             BoundedOutput err = new BoundedOutput();
             channel.setOutputStream(out, false);
             channel.setErrStream(err, true);
-            channel.connect(millisLeft(deadline));
-            if (!out.closed.await(millisLeft(deadline), TimeUnit.MILLISECONDS) || !awaitClose(channel, deadline)) {
+            channel.connect(deadline.millisLeft());
+            if (!out.closed.await(deadline.millisLeft(), TimeUnit.MILLISECONDS) || !awaitClose(channel, deadline)) {
                 drop();
                 throw new ShellException(Reason.TIMEOUT,
                         host + ": " + argv.get(0) + " did not finish within " + timeout.toMillis() + " ms");
@@ -68,7 +70,7 @@ public final class SshShell implements Shell {
             }
             out.refuseOverflow(host, "stdout", argv);
             err.refuseOverflow(host, "stderr", argv);
-            return new ExecResult(argv, channel.getExitStatus(), out.text(), err.text(), Duration.between(start, clock.instant()));
+            return new ExecResult(argv, channel.getExitStatus(), out.text(), err.text(), Duration.ofNanos(ticker.nanos() - start));
         } catch (JSchException e) {
             drop();
             if (unanswered(channel, e)) {
@@ -98,9 +100,9 @@ public final class SshShell implements Shell {
     }
 
     /** The exit status follows the end of output closely; wait for it, but never past the deadline. */
-    private boolean awaitClose(ChannelExec channel, Instant deadline) throws InterruptedException {
+    private boolean awaitClose(ChannelExec channel, Deadline deadline) throws InterruptedException {
         while (!channel.isClosed()) {
-            if (!clock.instant().isBefore(deadline)) {
+            if (deadline.passed()) {
                 return false;
             }
             Thread.sleep(1);
@@ -168,10 +170,6 @@ public final class SshShell implements Shell {
             return new ShellException(Reason.TIMEOUT, host + ": " + message, e);
         }
         return new ShellException(Reason.COMMAND, host + ": " + message, e);
-    }
-
-    private int millisLeft(Instant deadline) {
-        return (int) Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
     }
 
     @Override

@@ -35,6 +35,8 @@ import dev.barnum.state.UnitReport;
 import dev.barnum.state.CircusFinding;
 import dev.barnum.state.Failure;
 
+import dev.barnum.base.Deadline;
+
 /**
  * The host flow's findings for what hosts really print, through the {@link Shell} seam: each command
  * answers with captured output (shared/fixtures), and anything not scripted fails the test.
@@ -106,7 +108,7 @@ class HostProbeTest {
     }
 
     private HostReport probe(Optional<String> user) {
-        return probe.probe("host1", shell, user, List.of(), HostProbe.Ask.STATUS, Instant.now().plusSeconds(30), Trace.NONE);
+        return probe.probe("host1", shell, user, List.of(), HostProbe.Ask.STATUS, Deadline.after(Duration.ofSeconds(30)), Trace.NONE);
     }
 
     private void oneActiveUnit() {
@@ -149,7 +151,7 @@ class HostProbeTest {
         shell.answer("circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json stats", 0,
                 "{\"status\": \"ok\", \"infos\": {\"workers\": {\"1\": {}, \"2\": {}, \"3\": {}}, \"idle\": {}}, \"id\": \"s\"}\n", "");
         HostReport report = probe.probe("host1", shell, Optional.empty(), List.of(), HostProbe.Ask.STATUS_AND_PROCESSES,
-                Instant.now().plusSeconds(30), Trace.NONE);
+                Deadline.after(Duration.ofSeconds(30)), Trace.NONE);
         assertThat(report.units().get(0).circus()).isInstanceOfSatisfying(CircusFinding.Watchers.class, w -> {
             assertThat(w.watchers()).hasSize(5);
             assertThat(w.processes()).containsExactly(java.util.Map.entry("idle", 0), java.util.Map.entry("workers", 3));
@@ -234,7 +236,7 @@ class HostProbeTest {
 
     @Test
     void nothingRunsOnceTheDeadlineHasPassed() {
-        HostReport report = probe.probe("host1", shell, Optional.empty(), List.of(), HostProbe.Ask.STATUS, Instant.now().minusMillis(1),
+        HostReport report = probe.probe("host1", shell, Optional.empty(), List.of(), HostProbe.Ask.STATUS, Deadline.after(Duration.ZERO),
                 Trace.NONE);
         assertThat(report.failure()).hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.TIMEOUT));
         assertThat(shell.ran).isEmpty();
@@ -315,7 +317,7 @@ class HostProbeTest {
         shell.answer(LIST_AND_SHOW, 0, activeUnit("user1", "host1").replace("User=user1", "User=../secret") + "\n"
                 + activeUnit("user2", "host1").replace("User=user2", "User=us\0er"), "");
         HostReport report = nested.probe("host1", shell, Optional.empty(), List.of(), HostProbe.Ask.STATUS,
-                Instant.now().plusSeconds(30), Trace.NONE);
+                Deadline.after(Duration.ofSeconds(30)), Trace.NONE);
         assertThat(report.up()).isTrue();
         assertThat(report.units()).extracting(UnitReport::circus).containsExactly(
                 parseFailure("circus_user1_host1.service has User=../secret, which is not a valid user name"),
@@ -345,7 +347,7 @@ class HostProbeTest {
                 activeUnit("user3", "host1")), "");
         shell.answer(STATUS_5775, 0, Fixtures.text("circusctl/json-status-all-a.txt"), "");
         HostReport report = probing.probe("host1", shell, Optional.empty(), List.of(), HostProbe.Ask.STATUS,
-                Instant.now().plusSeconds(30), Trace.NONE);
+                Deadline.after(Duration.ofSeconds(30)), Trace.NONE);
         assertThat(report.up()).isTrue();
         assertThat(report.units().get(0).circus()).isInstanceOf(CircusFinding.Watchers.class);
         assertThat(report.units().get(1).circus()).isEqualTo(parseFailure("user2@host1: cannot read its circus.ini: "

@@ -2,16 +2,17 @@ package dev.barnum.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.barnum.base.Deadline.Ticker;
+
 /** {@link Batch} through a real {@code sh}: every command's own output and exit status come back apart. */
 class BatchTest {
 
-    private final LocalShell shell = new LocalShell(Clock.systemUTC());
+    private final LocalShell shell = new LocalShell(Ticker.SYSTEM);
 
     @Test
     void eachCommandKeepsItsOutputAndExitStatus() throws ShellException {

@@ -3,11 +3,12 @@ package dev.barnum.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import dev.barnum.base.Deadline.Ticker;
 
 /** What a command prints is kept up to a limit; past it, it is still read, counted and refused. */
 class BoundedOutputTest {
@@ -31,7 +32,7 @@ class BoundedOutputTest {
     @Test
     void aLocalCommandThatPrintsWithoutEndIsRefusedAfterBeingReadToItsEnd() {
         long printed = BoundedOutput.LIMIT + 1_000_000L;
-        try (LocalShell shell = new LocalShell(Clock.systemUTC())) {
+        try (LocalShell shell = new LocalShell(Ticker.SYSTEM)) {
             assertThatThrownBy(() -> shell.run(List.of("head", "-c", Long.toString(printed), "/dev/zero"), Duration.ofSeconds(30)))
                     .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PARSE))
                     .hasMessage("this host: head printed " + printed + " bytes on stdout, more than the " + BoundedOutput.LIMIT

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.barnum.base.Deadline.Ticker;
 import dev.barnum.TestConfig;
 import dev.barnum.testfleet.TestFleet;
 
@@ -56,7 +57,7 @@ class SshShellTest {
     }
 
     private static SshShell shell(String host, Map<String, String> config) {
-        return new SshShell(host, SshSettings.from(TestConfig.barnum(config).ssh()), Clock.systemUTC());
+        return new SshShell(host, SshSettings.from(TestConfig.barnum(config).ssh()), Ticker.SYSTEM);
     }
 
     @Test
