@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import jakarta.enterprise.inject.Vetoed;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -30,11 +30,8 @@ final class BaileyCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "USER", description = "Only this user's circus.")
     String user;
 
-    @Option(names = { "-v", "--verbose" }, description = "Print each step (bailey: ...) on stderr.")
-    boolean verbose;
-
-    @Option(names = { "-n", "--dry-run" }, description = "Print what would be executed; execute nothing.")
-    boolean dryRun;
+    @Mixin
+    RunOptions options;
 
     private final Operation operation;
     private final List<String> circusArgs;
@@ -50,6 +47,6 @@ final class BaileyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return operation.local(user(), circusArgs, verbose, dryRun);
+        return operation.local(user(), circusArgs, options.verbose, options.dryRun);
     }
 }

@@ -8,7 +8,7 @@ import jakarta.enterprise.inject.Vetoed;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,11 +33,8 @@ final class RootCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "TARGET", description = "host, user@host, or all (default).")
     String target;
 
-    @Option(names = { "-v", "--verbose" }, description = "Print each step (barnum: ..., bailey: ...) on stderr.")
-    boolean verbose;
-
-    @Option(names = { "-n", "--dry-run" }, description = "Print what would be executed; execute nothing, connect nowhere.")
-    boolean dryRun;
+    @Mixin
+    RunOptions options;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,7 +58,7 @@ final class RootCommand implements Callable<Integer> {
         if (CommandLine.printHelpIfRequested(parsed)) {
             return Operation.OK;
         }
-        return operation.remote(Target.parse(target), bailey.user(), split.tail(), verbose || bailey.verbose,
-                dryRun || bailey.dryRun);
+        return operation.remote(Target.parse(target), bailey.user(), split.tail(), options.verbose || bailey.options.verbose,
+                options.dryRun || bailey.options.dryRun);
     }
 }
