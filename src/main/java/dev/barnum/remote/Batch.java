@@ -9,11 +9,15 @@ import java.util.UUID;
  * Several commands in one round trip: a POSIX sh script that starts them all at once, each with
  * its output (stdout and stderr merged) in a temporary file of its own, waits for each and appends
  * a marker line carrying its exit status to its file, then prints the files in order with one
- * {@code cat}. Every word is quoted by {@link ShellQuote}; the script itself holds no other input.
+ * {@code cat}. The script is a resource ({@code batch.sh}) and the commands its arguments, so no word
+ * of them is ever parsed by a shell (on the way to a host, the whole argv is quoted by {@link ShellQuote}).
  * Every poll of every host runs it, so it starts as few processes as it can: one per command and
  * three for the batch ({@code mktemp}, {@code cat}, {@code rm}).
  */
 public final class Batch {
+
+    /** batch.sh: see there for the protocol. */
+    private static final String SCRIPT = Scripts.load(Batch.class, "batch.sh");
 
     private final List<List<String>> commands;
     private final String marker = "@@barnum-" + UUID.randomUUID();
@@ -22,21 +26,14 @@ public final class Batch {
         this.commands = List.copyOf(commands);
     }
 
-    /** The argv that runs the whole batch: {@code sh -c SCRIPT}. */
+    /** The argv that runs the whole batch: {@code sh -c SCRIPT sh MARKER N1 WORDS1... N2 WORDS2...}. */
     public List<String> argv() {
-        StringBuilder script = new StringBuilder("d=$(mktemp -d) || exit 125\ntrap 'rm -rf \"$d\"' EXIT\ntrap 'exit 129' HUP INT TERM\n");
-        for (int i = 0; i < commands.size(); i++) {
-            script.append(ShellQuote.join(commands.get(i))).append(" >\"$d/").append(i).append("\" 2>&1 </dev/null &\np").append(i)
-                    .append("=$!\n");
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "sh", marker));
+        for (List<String> command : commands) {
+            argv.add(Integer.toString(command.size()));
+            argv.addAll(command);
         }
-        StringBuilder files = new StringBuilder();
-        for (int i = 0; i < commands.size(); i++) {
-            script.append("wait \"$p").append(i).append("\"; printf '\\n%s:%s\\n' '").append(marker).append("' $? >>\"$d/").append(i)
-                    .append("\"\n");
-            files.append(" \"$d/").append(i).append('"');
-        }
-        script.append("cat").append(files).append('\n');
-        return List.of("sh", "-c", script.toString());
+        return argv;
     }
 
     /**

@@ -3,13 +3,16 @@ package dev.barnum.systemd;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.barnum.remote.ShellQuote;
+import dev.barnum.remote.Scripts;
 
 /** argv for the systemctl calls Barnum makes; never a shell string. */
 public final class SystemctlCommands {
 
     /** The properties read by {@link #show}; {@link SystemctlParser#show} reads them in any order. */
     public static final String PROPERTIES = "Id,LoadState,UnitFileState,ActiveState,SubState,User,FragmentPath";
+
+    /** list-and-show.sh: {@link #listUnitFiles} then {@link #show} of what it lists; the glob and properties as arguments. */
+    private static final String LIST_AND_SHOW = Scripts.load(SystemctlCommands.class, "list-and-show.sh");
 
     private SystemctlCommands() {
     }
@@ -24,15 +27,7 @@ public final class SystemctlCommands {
      * name. Prints nothing when no unit matches; fails as {@code list-unit-files} fails otherwise.
      */
     public static List<String> listAndShow(String glob) {
-        String script = "set -f\n"
-                + "list=$(" + ShellQuote.join(listUnitFiles(glob)) + " 2>&1); rc=$?\n"
-                + "if [ $rc -ne 0 ] && [ -n \"$list\" ]; then printf '%s\\n' \"$list\" >&2; exit $rc; fi\n"
-                // the first word of each line, without a process of its own
-                + "units=\n"
-                + "while read -r unit rest; do units=\"$units $unit\"; done <<EOF\n$list\nEOF\n"
-                + "if [ -z \"${units# }\" ]; then exit 0; fi\n"
-                + "exec " + ShellQuote.join(show(List.of())) + " $units\n";
-        return List.of("sh", "-c", script);
+        return List.of("sh", "-c", LIST_AND_SHOW, "sh", glob, PROPERTIES);
     }
 
     /** The state of each named unit; explicit names load disabled units on demand, a glob would miss them. */

@@ -27,6 +27,23 @@ class BatchTest {
                 .containsExactly("one line\n", "no newline", "out\nerr\n", "", "it's $(id) `id`;");
     }
 
+    /** The commands are the script's arguments: every word arrives as given, even empty, even "--" or a count. */
+    @Test
+    void wordsReachEachCommandExactly() throws ShellException {
+        List<String> words = List.of("", "--", "3", "a b", "'", "\"", "$1", "*", "-n", "\\", "line\nbreak");
+        List<List<String>> commands = List.of(prefixed("printf", "<%s>", words), List.of("printf", "%s", "second"), List.of("no-such-command"));
+        List<ExecResult> results = shell.runAll(commands, Duration.ofSeconds(10));
+        assertThat(results.get(0).stdout()).isEqualTo("<><--><3><a b><'><\"><$1><*><-n><\\><line\nbreak>");
+        assertThat(results.get(1).stdout()).isEqualTo("second");
+        assertThat(results.get(2).exit()).as("exec of a missing command").isEqualTo(127);
+    }
+
+    private static List<String> prefixed(String command, String format, List<String> words) {
+        List<String> argv = new java.util.ArrayList<>(List.of(command, format));
+        argv.addAll(words);
+        return argv;
+    }
+
     @Test
     void commandsRunAtOnceNotOneAfterAnother() throws ShellException {
         List<List<String>> sleepers = List.of(List.of("sleep", "1"), List.of("sleep", "1"), List.of("sleep", "1"), List.of("sleep", "1"));
