@@ -4,5 +4,4 @@ import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 
 /** The same, against the packaged application (target/quarkus-app). */
 @QuarkusMainIntegrationTest
-class BarnumMainIT extends BarnumMainTest {
-}
+class BarnumMainIT extends BarnumMainTest {}

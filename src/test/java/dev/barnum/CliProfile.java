@@ -1,10 +1,12 @@
 package dev.barnum;
 
+import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
-
-/** The production default of a one-off command: HTTP off (the test profile turns it on for @QuarkusTest). */
+/**
+ * The production default of a one-off command: HTTP off (the test profile turns it on
+ * for @QuarkusTest).
+ */
 public class CliProfile implements QuarkusTestProfile {
 
     @Override

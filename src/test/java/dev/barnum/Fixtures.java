@@ -6,11 +6,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The captured outputs of real programs, copied verbatim from shared/fixtures into test resources. */
+/**
+ * The captured outputs of real programs, copied verbatim from shared/fixtures into test resources.
+ */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Path path(String name) {
         try {
@@ -29,8 +30,8 @@ public final class Fixtures {
     }
 
     /**
-     * The stdout of one command in a systemctl transcript ({@code $ command}, output lines,
-     * {@code [exit N]}), exactly as printed.
+     * The stdout of one command in a systemctl transcript ({@code $ command}, output lines, {@code
+     * [exit N]}), exactly as printed.
      */
     public static String transcript(String file, String command) {
         String text = text(file);

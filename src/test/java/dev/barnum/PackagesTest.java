@@ -3,11 +3,10 @@ package dev.barnum;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies point one way: config → discovery → remote → systemd, circus → state (the fleet's
@@ -16,8 +15,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
  */
 class PackagesTest {
 
-    private static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.barnum");
+    private static final JavaClasses MAIN =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("dev.barnum");
 
     @Test
     void packagesHaveNoCycles() {
@@ -26,28 +27,66 @@ class PackagesTest {
 
     @Test
     void theFleetsStateKnowsNothingOfWhoProbesOrShowsIt() {
-        noClasses().that().resideInAPackage("dev.barnum.state..").should().dependOnClassesThat()
-                .resideInAnyPackage("dev.barnum.bailey..", "dev.barnum.fleet..", "dev.barnum.commands..", "dev.barnum.service..",
-                        "dev.barnum.report..", "dev.barnum.cli..", "dev.barnum.api..", "dev.barnum.jmx..", "dev.barnum.metrics..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.barnum.state..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.barnum.bailey..",
+                        "dev.barnum.fleet..",
+                        "dev.barnum.commands..",
+                        "dev.barnum.service..",
+                        "dev.barnum.report..",
+                        "dev.barnum.cli..",
+                        "dev.barnum.api..",
+                        "dev.barnum.jmx..",
+                        "dev.barnum.metrics..")
                 .check(MAIN);
     }
 
     @Test
     void noSurfaceDependsOnAnother() {
-        String[] surfaces = { "dev.barnum.cli..", "dev.barnum.api..", "dev.barnum.jmx..", "dev.barnum.metrics.." };
+        String[] surfaces = {
+            "dev.barnum.cli..", "dev.barnum.api..", "dev.barnum.jmx..", "dev.barnum.metrics.."
+        };
         for (String surface : surfaces) {
-            noClasses().that().resideInAPackage(surface).should().dependOnClassesThat()
-                    .resideInAnyPackage(java.util.Arrays.stream(surfaces).filter(s -> !s.equals(surface)).toArray(String[]::new))
+            noClasses()
+                    .that()
+                    .resideInAPackage(surface)
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            java.util.Arrays.stream(surfaces)
+                                    .filter(s -> !s.equals(surface))
+                                    .toArray(String[]::new))
                     .check(MAIN);
         }
     }
 
     @Test
     void nothingBelowTheSurfacesDependsOnThem() {
-        noClasses().that().resideInAnyPackage("dev.barnum.config..", "dev.barnum.discovery..", "dev.barnum.remote..",
-                "dev.barnum.systemd..", "dev.barnum.circus..", "dev.barnum.state..", "dev.barnum.bailey..", "dev.barnum.fleet..",
-                "dev.barnum.commands..", "dev.barnum.service..", "dev.barnum.report..").should().dependOnClassesThat()
-                .resideInAnyPackage("dev.barnum.cli..", "dev.barnum.api..", "dev.barnum.jmx..", "dev.barnum.metrics..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.barnum.config..",
+                        "dev.barnum.discovery..",
+                        "dev.barnum.remote..",
+                        "dev.barnum.systemd..",
+                        "dev.barnum.circus..",
+                        "dev.barnum.state..",
+                        "dev.barnum.bailey..",
+                        "dev.barnum.fleet..",
+                        "dev.barnum.commands..",
+                        "dev.barnum.service..",
+                        "dev.barnum.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.barnum.cli..",
+                        "dev.barnum.api..",
+                        "dev.barnum.jmx..",
+                        "dev.barnum.metrics..")
                 .check(MAIN);
     }
 }

@@ -1,29 +1,30 @@
 package dev.barnum.api;
 
-import jakarta.ws.rs.core.MediaType;
-
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import dev.barnum.commands.NotReadyException;
 import dev.barnum.config.BadInputException;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Refusals as JSON: {@code {"error": "one line saying what and why"}}. */
 public class ApiErrors {
 
     /** The error body. */
-    public record Error(String error) {
-    }
+    public record Error(String error) {}
 
     @ServerExceptionMapper
     public RestResponse<Error> badInput(BadInputException e) {
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.BAD_REQUEST, new Error(e.getMessage()))
-                .type(MediaType.APPLICATION_JSON_TYPE).build();
+        return RestResponse.ResponseBuilder.create(
+                        RestResponse.Status.BAD_REQUEST, new Error(e.getMessage()))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     @ServerExceptionMapper
     public RestResponse<Error> notReady(NotReadyException e) {
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE, new Error(e.getMessage()))
-                .type(MediaType.APPLICATION_JSON_TYPE).build();
+        return RestResponse.ResponseBuilder.create(
+                        RestResponse.Status.SERVICE_UNAVAILABLE, new Error(e.getMessage()))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 }

@@ -1,7 +1,9 @@
 package dev.barnum.api;
 
-import java.util.List;
-
+import dev.barnum.commands.CommandRequest;
+import dev.barnum.commands.CommandResult;
+import dev.barnum.commands.CommandService;
+import dev.barnum.config.BadInputException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -11,11 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-
-import dev.barnum.commands.CommandRequest;
-import dev.barnum.commands.CommandResult;
-import dev.barnum.commands.CommandService;
-import dev.barnum.config.BadInputException;
+import java.util.List;
 
 /**
  * Runs a circus command on every (host, user) of a target. Needs the {@code operator} role: with no
@@ -26,15 +24,18 @@ import dev.barnum.config.BadInputException;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CommandResource {
 
-    @Inject
-    CommandService commands;
+    @Inject CommandService commands;
 
-    /** One result per (host, user): argv, exit status, stdout, stderr, duration, outcome. 400 when refused, nothing run. */
+    /**
+     * One result per (host, user): argv, exit status, stdout, stderr, duration, outcome. 400 when
+     * refused, nothing run.
+     */
     @POST
     @RolesAllowed("operator")
     public List<CommandResult> run(CommandRequest request, @Context SecurityContext security) {
         if (request == null) {
-            throw new BadInputException("a JSON body is required: {\"target\": ..., \"args\": [...], \"dryRun\": false}");
+            throw new BadInputException(
+                    "a JSON body is required: {\"target\": ..., \"args\": [...], \"dryRun\": false}");
         }
         return commands.run(request, security.getUserPrincipal().getName());
     }

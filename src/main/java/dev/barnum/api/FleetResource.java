@@ -1,5 +1,8 @@
 package dev.barnum.api;
 
+import dev.barnum.commands.NotReadyException;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.SnapshotStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -7,12 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
 import org.jboss.resteasy.reactive.RestResponse;
-
-import dev.barnum.commands.NotReadyException;
-import dev.barnum.state.FleetSnapshot;
-import dev.barnum.state.SnapshotStore;
 
 /** Reads of the last fleet snapshot; never triggers a poll. Needs the {@code viewer} role. */
 @Path("/api/v1")
@@ -20,8 +18,7 @@ import dev.barnum.state.SnapshotStore;
 @RolesAllowed("viewer")
 public class FleetResource {
 
-    @Inject
-    SnapshotStore store;
+    @Inject SnapshotStore store;
 
     /** Every host of the last poll, with its units and watchers, or why it could not be seen. */
     @GET
@@ -35,7 +32,8 @@ public class FleetResource {
     @Path("/hosts/{host}")
     public RestResponse<FleetView.HostView> host(@PathParam("host") String host) {
         FleetSnapshot snapshot = snapshot();
-        return snapshot.host(host).map(h -> RestResponse.ok(FleetView.host(snapshot, h)))
+        return snapshot.host(host)
+                .map(h -> RestResponse.ok(FleetView.host(snapshot, h)))
                 .orElseGet(() -> RestResponse.status(RestResponse.Status.NOT_FOUND));
     }
 

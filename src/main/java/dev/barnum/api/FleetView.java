@@ -1,71 +1,124 @@
 package dev.barnum.api;
 
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.barnum.state.CircusFinding;
-import dev.barnum.state.HostReport;
-import dev.barnum.state.UnitReport;
-import dev.barnum.state.FleetSnapshot;
-
 /** The fleet snapshot as JSON: what the last poll saw, host by host. */
 public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hosts) {
 
-    /** One host: up, or why not, and its units (a host that did not answer keeps the units last seen, in an unknown state). */
-    public record HostView(String host, boolean up, String failureReason, String failureMessage, Instant lastSuccess,
-            double pollSeconds, List<UnitView> units) {
-    }
+    /**
+     * One host: up, or why not, and its units (a host that did not answer keeps the units last
+     * seen, in an unknown state).
+     */
+    public record HostView(
+            String host,
+            boolean up,
+            String failureReason,
+            String failureMessage,
+            Instant lastSuccess,
+            double pollSeconds,
+            List<UnitView> units) {}
 
     /** One circus unit and what its circusd said. */
-    public record UnitView(String unit, String user, boolean listedUser, boolean enabled, String unitFileState,
-            String activeState, String subState, CircusView circus) {
-    }
+    public record UnitView(
+            String unit,
+            String user,
+            boolean listedUser,
+            boolean enabled,
+            String unitFileState,
+            String activeState,
+            String subState,
+            CircusView circus) {}
 
     /**
-     * @param status {@code answered}, {@code not_expected} (unit not running), {@code not_answering},
-     *        {@code host_unreachable} or {@code failed}
+     * @param status {@code answered}, {@code not_expected} (unit not running), {@code
+     *     not_answering}, {@code host_unreachable} or {@code failed}
      */
-    public record CircusView(String status, String endpoint, Map<String, String> watchers, Map<String, Integer> processes,
-            String reason, String message) {
-    }
+    public record CircusView(
+            String status,
+            String endpoint,
+            Map<String, String> watchers,
+            Map<String, Integer> processes,
+            String reason,
+            String message) {}
 
     public static FleetView of(FleetSnapshot snapshot) {
-        return new FleetView(snapshot.at(), seconds(snapshot.took()), snapshot.hosts().stream().map(h -> host(snapshot, h)).toList());
+        return new FleetView(
+                snapshot.at(),
+                seconds(snapshot.took()),
+                snapshot.hosts().stream().map(h -> host(snapshot, h)).toList());
     }
 
     public static HostView host(FleetSnapshot snapshot, HostReport host) {
-        return new HostView(host.host(), host.up(), host.failure().map(f -> f.reason().label()).orElse(null),
-                host.failure().map(f -> f.message()).orElse(null), snapshot.history().lastSuccess().get(host.host()),
-                seconds(host.took()), host.units().stream().map(FleetView::unit).toList());
+        return new HostView(
+                host.host(),
+                host.up(),
+                host.failure().map(f -> f.reason().label()).orElse(null),
+                host.failure().map(f -> f.message()).orElse(null),
+                snapshot.history().lastSuccess().get(host.host()),
+                seconds(host.took()),
+                host.units().stream().map(FleetView::unit).toList());
     }
 
     private static UnitView unit(UnitReport unit) {
-        return new UnitView(unit.unit(), unit.user(), unit.listed(), unit.status().enabled(), unit.status().unitFileState(),
-                unit.status().activeState().label(), unit.status().subState(), circus(unit.circus()));
+        return new UnitView(
+                unit.unit(),
+                unit.user(),
+                unit.listed(),
+                unit.status().enabled(),
+                unit.status().unitFileState(),
+                unit.status().activeState().label(),
+                unit.status().subState(),
+                circus(unit.circus()));
     }
 
     private static CircusView circus(CircusFinding finding) {
         if (finding instanceof CircusFinding.Watchers seen) {
             Map<String, String> watchers = new java.util.TreeMap<>();
             seen.watchers().forEach((name, state) -> watchers.put(name, state.label()));
-            return new CircusView("answered", seen.endpoint(), watchers, seen.processes(), null, null);
+            return new CircusView(
+                    "answered", seen.endpoint(), watchers, seen.processes(), null, null);
         }
         if (finding instanceof CircusFinding.NotAnswering silent) {
-            return new CircusView("not_answering", silent.endpoint(), Map.of(), Map.of(), null, "circusd did not answer");
+            return new CircusView(
+                    "not_answering",
+                    silent.endpoint(),
+                    Map.of(),
+                    Map.of(),
+                    null,
+                    "circusd did not answer");
         }
         if (finding instanceof CircusFinding.HostUnreachable lastSeen) {
             Map<String, String> watchers = new java.util.TreeMap<>();
             lastSeen.watcherNames().forEach(name -> watchers.put(name, "unknown"));
-            return new CircusView("host_unreachable", null, watchers, Map.of(), null, "the host did not answer");
+            return new CircusView(
+                    "host_unreachable", null, watchers, Map.of(), null, "the host did not answer");
         }
         if (finding instanceof CircusFinding.Failed failed) {
-            return new CircusView("failed", null, Map.of(), Map.of(), failed.failure().reason().label(), failed.failure().message());
+            return new CircusView(
+                    "failed",
+                    null,
+                    Map.of(),
+                    Map.of(),
+                    failed.failure().reason().label(),
+                    failed.failure().message());
         }
         if (finding instanceof CircusFinding.Output output) {
-            return new CircusView("answered", output.endpoint(), Map.of(), Map.of(), null, output.result().stdout());
+            return new CircusView(
+                    "answered",
+                    output.endpoint(),
+                    Map.of(),
+                    Map.of(),
+                    null,
+                    output.result().stdout());
         }
-        return new CircusView("not_expected", null, Map.of(), Map.of(), null, "the unit is not running");
+        return new CircusView(
+                "not_expected", null, Map.of(), Map.of(), null, "the unit is not running");
     }
 
     private static double seconds(java.time.Duration duration) {

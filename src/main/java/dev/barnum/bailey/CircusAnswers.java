@@ -1,42 +1,50 @@
 package dev.barnum.bailey;
 
-import java.util.List;
-import java.util.SortedMap;
-
 import dev.barnum.circus.CircusReply;
 import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.circus.WatcherState;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
 import dev.barnum.state.CircusFinding;
+import java.util.List;
+import java.util.SortedMap;
 
 /** Pure: what circusctl's answers for one circusd say, as a {@link CircusFinding}. */
 final class CircusAnswers {
 
-    private CircusAnswers() {
-    }
+    private CircusAnswers() {}
 
     /** An operator's command in text mode: its output, verbatim, unless circusd did not answer. */
     static CircusFinding output(String endpoint, ExecResult result) {
-        return CircusctlCommands.timedOut(result) ? new CircusFinding.NotAnswering(endpoint) : new CircusFinding.Output(endpoint, result);
+        return CircusctlCommands.timedOut(result)
+                ? new CircusFinding.NotAnswering(endpoint)
+                : new CircusFinding.Output(endpoint, result);
     }
 
-    /** @param results {@code --json status} then, optionally, {@code --json stats} */
+    /**
+     * @param results {@code --json status} then, optionally, {@code --json stats}
+     */
     static CircusFinding status(String endpoint, List<ExecResult> results) {
         ExecResult first = results.get(0);
         if (CircusctlCommands.timedOut(first)) {
             return new CircusFinding.NotAnswering(endpoint);
         }
         if (!first.ok()) {
-            return HostProbe.failed(Reason.COMMAND, "circusctl exited " + first.exit() + ": " + first.firstErrorLine());
+            return HostProbe.failed(
+                    Reason.COMMAND,
+                    "circusctl exited " + first.exit() + ": " + first.firstErrorLine());
         }
         try {
             CircusReply reply = CircusReply.parse(first.stdout());
             if (reply.error()) {
-                return HostProbe.failed(Reason.COMMAND, "circusd " + endpoint + " replied: " + reply.reason());
+                return HostProbe.failed(
+                        Reason.COMMAND, "circusd " + endpoint + " replied: " + reply.reason());
             }
             SortedMap<String, WatcherState> watchers = reply.statuses();
-            return new CircusFinding.Watchers(endpoint, watchers, results.size() > 1 ? processes(results.get(1)) : emptyMap());
+            return new CircusFinding.Watchers(
+                    endpoint,
+                    watchers,
+                    results.size() > 1 ? processes(results.get(1)) : emptyMap());
         } catch (IllegalArgumentException e) {
             return HostProbe.failed(Reason.PARSE, "circusctl " + endpoint + ": " + e.getMessage());
         }

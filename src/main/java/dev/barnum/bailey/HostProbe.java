@@ -1,16 +1,5 @@
 package dev.barnum.bailey;
 
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import dev.barnum.base.Deadline;
 import dev.barnum.circus.CircusIni;
 import dev.barnum.circus.CircusIniException;
@@ -22,20 +11,30 @@ import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
 import dev.barnum.remote.Shell;
 import dev.barnum.remote.ShellException;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.Failure;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import dev.barnum.systemd.SystemctlCommands;
 import dev.barnum.systemd.SystemctlParser;
 import dev.barnum.systemd.UnitPattern;
 import dev.barnum.systemd.UnitStatus;
-import dev.barnum.state.HostReport;
-import dev.barnum.state.UnitReport;
-import dev.barnum.state.CircusFinding;
-import dev.barnum.state.Failure;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The bailey flow on one host: list the circus units and read their states, find each user's
  * endpoint in its circus.ini, ask each running circusd. Two round trips whatever the number of
- * users: one for systemd, one batch ({@link Shell#runAll}) for every circus command. Never throws: whatever fails
- * is in the report.
+ * users: one for systemd, one batch ({@link Shell#runAll}) for every circus command. Never throws:
+ * whatever fails is in the report.
  */
 public final class HostProbe {
 
@@ -43,11 +42,17 @@ public final class HostProbe {
     public enum Ask {
         /** {@code status}: the watchers and their states (the CLI's report). */
         STATUS,
-        /** {@code status} and {@code stats}: also each watcher's number of processes (the service's poll). */
+        /**
+         * {@code status} and {@code stats}: also each watcher's number of processes (the service's
+         * poll).
+         */
         STATUS_AND_PROCESSES
     }
 
-    /** How a unit's endpoint is read from its user's home: {@link CircusIni#endpoint}, except in tests. */
+    /**
+     * How a unit's endpoint is read from its user's home: {@link CircusIni#endpoint}, except in
+     * tests.
+     */
     @FunctionalInterface
     interface EndpointReader {
         Endpoint read(Path ini, Path home) throws CircusIniException;
@@ -62,13 +67,34 @@ public final class HostProbe {
     private final String unitDir;
     private final Clock clock;
 
-    public HostProbe(Homes homes, UnitPattern units, CircusctlCommands circusctl, Set<String> listedUsers,
-            Duration commandTimeout, String unitDir, Clock clock) {
-        this(homes, CircusIni::endpoint, units, circusctl, listedUsers, commandTimeout, unitDir, clock);
+    public HostProbe(
+            Homes homes,
+            UnitPattern units,
+            CircusctlCommands circusctl,
+            Set<String> listedUsers,
+            Duration commandTimeout,
+            String unitDir,
+            Clock clock) {
+        this(
+                homes,
+                CircusIni::endpoint,
+                units,
+                circusctl,
+                listedUsers,
+                commandTimeout,
+                unitDir,
+                clock);
     }
 
-    HostProbe(Homes homes, EndpointReader endpoints, UnitPattern units, CircusctlCommands circusctl, Set<String> listedUsers,
-            Duration commandTimeout, String unitDir, Clock clock) {
+    HostProbe(
+            Homes homes,
+            EndpointReader endpoints,
+            UnitPattern units,
+            CircusctlCommands circusctl,
+            Set<String> listedUsers,
+            Duration commandTimeout,
+            String unitDir,
+            Clock clock) {
         this.homes = homes;
         this.endpoints = endpoints;
         this.units = units;
@@ -81,11 +107,18 @@ public final class HostProbe {
 
     /**
      * @param onlyUser when present, only that user's unit; else every circus unit of the host
-     * @param circusArgs a circus command to run for each running unit; empty means ask for {@code ask}
+     * @param circusArgs a circus command to run for each running unit; empty means ask for {@code
+     *     ask}
      * @param deadline no command runs past it (monotonic)
      */
-    public HostReport probe(String host, Shell shell, Optional<String> onlyUser, List<String> circusArgs, Ask ask,
-            Deadline deadline, Trace trace) {
+    public HostReport probe(
+            String host,
+            Shell shell,
+            Optional<String> onlyUser,
+            List<String> circusArgs,
+            Ask ask,
+            Deadline deadline,
+            Trace trace) {
         Instant started = clock.instant();
         Run run = new Run(host, shell, deadline, trace);
         try {
@@ -103,33 +136,52 @@ public final class HostProbe {
             for (int i = 0, q = 0; i < reports.size(); i++) {
                 if (reports.get(i).circus() == null) {
                     UnitReport r = reports.get(i);
-                    reports.set(i, new UnitReport(r.status(), r.user(), r.listed(), findings.get(q++)));
+                    reports.set(
+                            i, new UnitReport(r.status(), r.user(), r.listed(), findings.get(q++)));
                 }
             }
-            return new HostReport(host, started, Duration.between(started, clock.instant()), Optional.empty(), reports);
+            return new HostReport(
+                    host,
+                    started,
+                    Duration.between(started, clock.instant()),
+                    Optional.empty(),
+                    reports);
         } catch (ShellException e) {
-            return HostReport.failed(host, started, Duration.between(started, clock.instant()), Failure.of(e));
+            return HostReport.failed(
+                    host, started, Duration.between(started, clock.instant()), Failure.of(e));
         }
     }
 
     /**
-     * The circus commands for one running unit, or why there are none. The unit's home belongs to its
-     * user and is read as hostile: whatever goes wrong there, even an {@link Error} such as running out
-     * of memory or stack, fails this (user, host) pair alone, never the host or the fleet.
+     * The circus commands for one running unit, or why there are none. The unit's home belongs to
+     * its user and is read as hostile: whatever goes wrong there, even an {@link Error} such as
+     * running out of memory or stack, fails this (user, host) pair alone, never the host or the
+     * fleet.
      */
     private CircusQuery query(String host, UnitReport unit, List<String> circusArgs, Ask ask) {
         try {
             return endpointQuery(host, unit, circusArgs, ask);
         } catch (RuntimeException | Error e) {
-            return CircusQuery.failed(Reason.PARSE, (unit.user() + "@" + host + ": cannot read its circus.ini: " + e)
-                    .replaceAll("[\\r\\n]+", " "));
+            return CircusQuery.failed(
+                    Reason.PARSE,
+                    (unit.user() + "@" + host + ": cannot read its circus.ini: " + e)
+                            .replaceAll("[\\r\\n]+", " "));
         }
     }
 
-    private CircusQuery endpointQuery(String host, UnitReport unit, List<String> circusArgs, Ask ask) {
+    private CircusQuery endpointQuery(
+            String host, UnitReport unit, List<String> circusArgs, Ask ask) {
         Path ini = homes.ini(unit.user(), host);
         if (!Files.exists(ini, LinkOption.NOFOLLOW_LINKS)) {
-            return CircusQuery.failed(Reason.PARSE, "no circus.ini for " + unit.user() + "@" + host + ": " + ini + " does not exist");
+            return CircusQuery.failed(
+                    Reason.PARSE,
+                    "no circus.ini for "
+                            + unit.user()
+                            + "@"
+                            + host
+                            + ": "
+                            + ini
+                            + " does not exist");
         }
         Endpoint endpoint;
         try {
@@ -138,14 +190,23 @@ public final class HostProbe {
             return CircusQuery.failed(Reason.PARSE, e.getMessage());
         }
         if (!endpoint.resolved()) {
-            return CircusQuery.failed(Reason.PARSE, ini + ": endpoint " + endpoint.value() + " uses a variable Barnum cannot see");
+            return CircusQuery.failed(
+                    Reason.PARSE,
+                    ini + ": endpoint " + endpoint.value() + " uses a variable Barnum cannot see");
         }
         String ep = endpoint.value();
         if (!circusArgs.isEmpty()) {
             return new CircusQuery(ep, List.of(circusctl.text(ep, circusArgs)), true, null);
         }
-        return new CircusQuery(ep, ask == Ask.STATUS ? List.of(circusctl.json(ep, List.of("status")))
-                : List.of(circusctl.json(ep, List.of("status")), circusctl.json(ep, List.of("stats"))), false, null);
+        return new CircusQuery(
+                ep,
+                ask == Ask.STATUS
+                        ? List.of(circusctl.json(ep, List.of("status")))
+                        : List.of(
+                                circusctl.json(ep, List.of("status")),
+                                circusctl.json(ep, List.of("stats"))),
+                false,
+                null);
     }
 
     /** One probe's state: the host, its shell, its deadline. */
@@ -169,37 +230,69 @@ public final class HostProbe {
                 trace.bailey("units cmd: " + shell.describe(argv));
             } else {
                 argv = SystemctlCommands.listAndShow(units.glob(host));
-                trace.bailey("units cmd: " + shell.describe(SystemctlCommands.listUnitFiles(units.glob(host))));
-                trace.bailey("units cmd: " + shell.describe(SystemctlCommands.show(List.of())) + " UNIT... (each unit listed)");
+                trace.bailey(
+                        "units cmd: "
+                                + shell.describe(
+                                        SystemctlCommands.listUnitFiles(units.glob(host))));
+                trace.bailey(
+                        "units cmd: "
+                                + shell.describe(SystemctlCommands.show(List.of()))
+                                + " UNIT... (each unit listed)");
             }
             ExecResult result = shell.run(argv, timeLeft(argv));
             if (!result.ok()) {
-                throw new ShellException(Reason.COMMAND, host + ": systemctl failed: " + result.firstErrorLine());
+                throw new ShellException(
+                        Reason.COMMAND, host + ": systemctl failed: " + result.firstErrorLine());
             }
             try {
                 return SystemctlParser.show(result.stdout());
             } catch (IllegalArgumentException e) {
-                throw new ShellException(Reason.PARSE, host + ": systemctl show: " + e.getMessage(), e);
+                throw new ShellException(
+                        Reason.PARSE, host + ": systemctl show: " + e.getMessage(), e);
             }
         }
 
         /** The unit's report, with its circus finding left null when circusd must be asked. */
         UnitReport unit(UnitStatus status) {
-            Optional<String> user = status.user().isEmpty() ? units.user(status.id(), host) : Optional.of(status.user());
+            Optional<String> user =
+                    status.user().isEmpty()
+                            ? units.user(status.id(), host)
+                            : Optional.of(status.user());
             if (user.isEmpty()) {
-                return new UnitReport(status, "", false,
-                        failed(Reason.PARSE, status.id() + " has no User= and its name does not fit the unit pattern"));
+                return new UnitReport(
+                        status,
+                        "",
+                        false,
+                        failed(
+                                Reason.PARSE,
+                                status.id()
+                                        + " has no User= and its name does not fit the unit pattern"));
             }
             if (!Names.isUser(user.get())) {
                 // the host says whose home to read: "../../root" or a NUL must not become a path
-                return new UnitReport(status, "", false, failed(Reason.PARSE, status.id() + " has User=" + user.get()
-                        + ", which is not a valid user name"));
+                return new UnitReport(
+                        status,
+                        "",
+                        false,
+                        failed(
+                                Reason.PARSE,
+                                status.id()
+                                        + " has User="
+                                        + user.get()
+                                        + ", which is not a valid user name"));
             }
-            String file = status.fragmentPath().isEmpty() ? unitDir + "/" + status.id() : status.fragmentPath();
+            String file =
+                    status.fragmentPath().isEmpty()
+                            ? unitDir + "/" + status.id()
+                            : status.fragmentPath();
             trace.bailey("Derived circus user " + user.get() + " from " + file);
             boolean listed = listedUsers.contains(user.get());
             if (!status.loaded()) {
-                return new UnitReport(status, user.get(), listed, failed(Reason.COMMAND, status.id() + " is not installed on " + host));
+                return new UnitReport(
+                        status,
+                        user.get(),
+                        listed,
+                        failed(Reason.COMMAND, status.id() + " is not installed on " + host));
             }
             if (!status.activeState().circusExpected()) {
                 return new UnitReport(status, user.get(), listed, new CircusFinding.NotExpected());
@@ -209,7 +302,8 @@ public final class HostProbe {
 
         /** Runs every query's commands in one batch; one finding per query, in order. */
         List<CircusFinding> circus(List<CircusQuery> queries) {
-            List<List<String>> commands = queries.stream().flatMap(q -> q.commands().stream()).toList();
+            List<List<String>> commands =
+                    queries.stream().flatMap(q -> q.commands().stream()).toList();
             if (commands.isEmpty()) {
                 return queries.stream().map(CircusQuery::finding).toList();
             }
@@ -218,16 +312,25 @@ public final class HostProbe {
             try {
                 results = shell.runAll(commands, timeLeft(commands.get(0)));
             } catch (ShellException e) {
-                return queries.stream().map(q -> q.commands().isEmpty() ? q.finding() : new CircusFinding.Failed(Failure.of(e))).toList();
+                return queries.stream()
+                        .map(
+                                q ->
+                                        q.commands().isEmpty()
+                                                ? q.finding()
+                                                : new CircusFinding.Failed(Failure.of(e)))
+                        .toList();
             }
             List<CircusFinding> findings = new ArrayList<>();
             int next = 0;
             for (CircusQuery query : queries) {
                 List<ExecResult> mine = results.subList(next, next + query.commands().size());
                 next += query.commands().size();
-                findings.add(query.commands().isEmpty() ? query.finding()
-                        : query.operator() ? CircusAnswers.output(query.endpoint(), mine.get(0))
-                        : CircusAnswers.status(query.endpoint(), mine));
+                findings.add(
+                        query.commands().isEmpty()
+                                ? query.finding()
+                                : query.operator()
+                                        ? CircusAnswers.output(query.endpoint(), mine.get(0))
+                                        : CircusAnswers.status(query.endpoint(), mine));
             }
             return findings;
         }
@@ -235,7 +338,9 @@ public final class HostProbe {
         private Duration timeLeft(List<String> argv) throws ShellException {
             Duration left = deadline.left();
             if (left.isNegative() || left.isZero()) {
-                throw new ShellException(Reason.TIMEOUT, host + ": deadline passed before " + argv.get(0) + " could run");
+                throw new ShellException(
+                        Reason.TIMEOUT,
+                        host + ": deadline passed before " + argv.get(0) + " could run");
             }
             return left.compareTo(commandTimeout) < 0 ? left : commandTimeout;
         }
@@ -245,7 +350,8 @@ public final class HostProbe {
      * What to run against one circusd: an operator's command, or Barnum's own status questions;
      * {@code commands} is empty when circusd cannot be asked, with the reason in {@code finding}.
      */
-    private record CircusQuery(String endpoint, List<List<String>> commands, boolean operator, CircusFinding finding) {
+    private record CircusQuery(
+            String endpoint, List<List<String>> commands, boolean operator, CircusFinding finding) {
         static CircusQuery failed(Reason reason, String message) {
             return new CircusQuery(null, List.of(), false, HostProbe.failed(reason, message));
         }

@@ -2,11 +2,12 @@ package dev.barnum.bailey;
 
 import java.io.PrintStream;
 
-/** Where the verbose steps go: {@code barnum: ...} for the fleet, {@code bailey: ...} for a host. */
+/**
+ * Where the verbose steps go: {@code barnum: ...} for the fleet, {@code bailey: ...} for a host.
+ */
 public interface Trace {
 
-    Trace NONE = (who, line) -> {
-    };
+    Trace NONE = (who, line) -> {};
 
     void line(String who, String line);
 
@@ -18,7 +19,10 @@ public interface Trace {
         line("bailey", line);
     }
 
-    /** Prints each step as it happens, whole lines only, so parallel hosts never interleave within a line. */
+    /**
+     * Prints each step as it happens, whole lines only, so parallel hosts never interleave within a
+     * line.
+     */
     static Trace to(PrintStream stream) {
         return (who, line) -> {
             synchronized (stream) {

@@ -43,7 +43,10 @@ public final class Deadline {
         return at - ticker.nanos() <= 0;
     }
 
-    /** {@link #left()} in whole milliseconds, at least 1: what APIs that read 0 as "wait for ever" are given. */
+    /**
+     * {@link #left()} in whole milliseconds, at least 1: what APIs that read 0 as "wait for ever"
+     * are given.
+     */
     public int millisLeft() {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left().toMillis()));
     }

@@ -1,9 +1,9 @@
 package dev.barnum.circus;
 
 /**
- * A {@code circus.ini} (or a file it includes) that cannot be read, or that circusd itself
- * would refuse. The message is one line that starts with the file, then the line number
- * where known: {@code /users/u/circus/h/circus.ini:1: no section header (circusd refuses this file)}.
+ * A {@code circus.ini} (or a file it includes) that cannot be read, or that circusd itself would
+ * refuse. The message is one line that starts with the file, then the line number where known:
+ * {@code /users/u/circus/h/circus.ini:1: no section header (circusd refuses this file)}.
  */
 public final class CircusIniException extends Exception {
 

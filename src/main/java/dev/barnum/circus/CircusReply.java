@@ -1,5 +1,11 @@
 package dev.barnum.circus;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.barnum.config.Shown;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Iterator;
@@ -8,17 +14,9 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.barnum.config.Shown;
-
 /**
- * One reply of circusd, as {@code circusctl --json} prints it: {@code {"status": "ok", ...payload}} or
- * {@code {"status": "error", "reason": ..., "errno": N}}; {@code status} of one watcher puts the
+ * One reply of circusd, as {@code circusctl --json} prints it: {@code {"status": "ok", ...payload}}
+ * or {@code {"status": "error", "reason": ..., "errno": N}}; {@code status} of one watcher puts the
  * watcher's state in {@code status} itself.
  */
 public record CircusReply(String status, JsonNode body) {
@@ -29,14 +27,16 @@ public record CircusReply(String status, JsonNode body) {
     public static final int ERRNO_BUSY = 5;
 
     /**
-     * @throws IllegalArgumentException when {@code json} is not one JSON object with a string {@code status}
+     * @throws IllegalArgumentException when {@code json} is not one JSON object with a string
+     *     {@code status}
      */
     public static CircusReply parse(String json) {
         JsonNode node;
         try {
             node = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a circus reply: " + Shown.oneLine(String.valueOf(e.getOriginalMessage())));
+            throw new IllegalArgumentException(
+                    "not a circus reply: " + Shown.oneLine(String.valueOf(e.getOriginalMessage())));
         }
         if (node == null || !node.isObject() || !node.path("status").isTextual()) {
             throw new IllegalArgumentException("not a circus reply: " + abbreviate(json));
@@ -64,10 +64,11 @@ public record CircusReply(String status, JsonNode body) {
     public SortedMap<String, WatcherState> statuses() {
         JsonNode statuses = body.get("statuses");
         if (statuses == null || !statuses.isObject()) {
-            throw new IllegalArgumentException("a status reply without statuses: " + abbreviate(body.toString()));
+            throw new IllegalArgumentException(
+                    "a status reply without statuses: " + abbreviate(body.toString()));
         }
         SortedMap<String, WatcherState> watchers = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = statuses.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = statuses.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             watchers.put(entry.getKey(), WatcherState.parse(entry.getValue().asText()));
         }
@@ -75,14 +76,14 @@ public record CircusReply(String status, JsonNode body) {
     }
 
     /**
-     * The number of processes of each watcher of a whole-arbiter {@code stats} reply
-     * ({@code infos {watcher: {pid: info}}}; a watcher without processes counts 0), read as a
-     * stream: a stats reply carries every process's figures, and building its whole tree (every
-     * number parsed) was a quarter of what a poll allocated, for a count.
+     * The number of processes of each watcher of a whole-arbiter {@code stats} reply ({@code infos
+     * {watcher: {pid: info}}}; a watcher without processes counts 0), read as a stream: a stats
+     * reply carries every process's figures, and building its whole tree (every number parsed) was
+     * a quarter of what a poll allocated, for a count.
      *
      * @return empty when circusd replied an error
      * @throws IllegalArgumentException when {@code json} is not one JSON object with a string
-     *         {@code status}, or an answer without an {@code infos} object
+     *     {@code status}, or an answer without an {@code infos} object
      */
     public static Optional<SortedMap<String, Integer>> processCounts(String json) {
         String status = null;
@@ -100,15 +101,24 @@ public record CircusReply(String status, JsonNode body) {
                     processes = new TreeMap<>();
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
                         String watcher = parser.currentName();
-                        processes.put(watcher, parser.nextToken() == JsonToken.START_OBJECT ? countFields(parser) : 0);
+                        processes.put(
+                                watcher,
+                                parser.nextToken() == JsonToken.START_OBJECT
+                                        ? countFields(parser)
+                                        : 0);
                     }
                 } else {
                     parser.skipChildren();
                 }
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("not a circus reply: " + Shown.oneLine(String.valueOf(
-                    e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())));
+            throw new IllegalArgumentException(
+                    "not a circus reply: "
+                            + Shown.oneLine(
+                                    String.valueOf(
+                                            e instanceof JsonProcessingException j
+                                                    ? j.getOriginalMessage()
+                                                    : e.getMessage())));
         }
         if (status == null) {
             throw new IllegalArgumentException("not a circus reply: " + abbreviate(json));
@@ -122,7 +132,10 @@ public record CircusReply(String status, JsonNode body) {
         return Optional.of(Collections.unmodifiableSortedMap(processes));
     }
 
-    /** The fields of the object the parser has just entered, skipping their values; leaves it at the object's end. */
+    /**
+     * The fields of the object the parser has just entered, skipping their values; leaves it at the
+     * object's end.
+     */
     private static int countFields(JsonParser parser) throws IOException {
         int count = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -133,7 +146,10 @@ public record CircusReply(String status, JsonNode body) {
         return count;
     }
 
-    /** The start of a reply as a message quotes it: one line, whatever circusctl (or the host) printed. */
+    /**
+     * The start of a reply as a message quotes it: one line, whatever circusctl (or the host)
+     * printed.
+     */
     private static String abbreviate(String text) {
         return Shown.of(text.strip(), 120);
     }

@@ -1,10 +1,9 @@
 package dev.barnum.circus;
 
+import dev.barnum.remote.ExecResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.barnum.remote.ExecResult;
 
 /** argv for circusctl: global options first (circusctl rejects them after the command). */
 public final class CircusctlCommands {
@@ -17,7 +16,10 @@ public final class CircusctlCommands {
         this.timeout = timeout;
     }
 
-    /** {@code circusctl --endpoint EP --timeout N --json ARGS}: one JSON reply line, exit 0 even for error replies. */
+    /**
+     * {@code circusctl --endpoint EP --timeout N --json ARGS}: one JSON reply line, exit 0 even for
+     * error replies.
+     */
     public List<String> json(String endpoint, List<String> args) {
         List<String> argv = base(endpoint);
         argv.add("--json");
@@ -25,7 +27,10 @@ public final class CircusctlCommands {
         return argv;
     }
 
-    /** {@code circusctl --endpoint EP --timeout N ARGS}: circus's own text output, for a person to read. */
+    /**
+     * {@code circusctl --endpoint EP --timeout N ARGS}: circus's own text output, for a person to
+     * read.
+     */
     public List<String> text(String endpoint, List<String> args) {
         List<String> argv = base(endpoint);
         argv.addAll(args);
@@ -33,14 +38,22 @@ public final class CircusctlCommands {
     }
 
     /**
-     * Whether circusctl gave up waiting for circusd (exit 1, {@code Timed out.} first, on stderr or,
-     * with the streams merged, on stdout): nothing answered at the endpoint.
+     * Whether circusctl gave up waiting for circusd (exit 1, {@code Timed out.} first, on stderr
+     * or, with the streams merged, on stdout): nothing answered at the endpoint.
      */
     public static boolean timedOut(ExecResult result) {
-        return result.exit() == 1 && (result.stderr().startsWith("Timed out.") || result.stdout().startsWith("Timed out."));
+        return result.exit() == 1
+                && (result.stderr().startsWith("Timed out.")
+                        || result.stdout().startsWith("Timed out."));
     }
 
     private List<String> base(String endpoint) {
-        return new ArrayList<>(List.of(circusctl, "--endpoint", endpoint, "--timeout", Long.toString(Math.max(1, timeout.toSeconds()))));
+        return new ArrayList<>(
+                List.of(
+                        circusctl,
+                        "--endpoint",
+                        endpoint,
+                        "--timeout",
+                        Long.toString(Math.max(1, timeout.toSeconds()))));
     }
 }

@@ -14,20 +14,19 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Python's {@code glob.glob} (non-recursive), as circus uses it for {@code include} and
- * {@code include_dir}: {@code *}, {@code ?} and {@code [...]}/{@code [!...]} in any path
- * component; a name starting with {@code .} matches only a pattern starting with {@code .};
- * components without wildcards must exist (a dangling symlink counts). Unlike Python, the
- * matches come back sorted, so the reading order does not depend on the directory listing.
- * <p>
- * The walk asks a {@link Gate} before it looks inside any folder and counts every name it looks up
- * or lists against it, so that the caller decides where it may go and how far: a user's pattern
+ * Python's {@code glob.glob} (non-recursive), as circus uses it for {@code include} and {@code
+ * include_dir}: {@code *}, {@code ?} and {@code [...]}/{@code [!...]} in any path component; a name
+ * starting with {@code .} matches only a pattern starting with {@code .}; components without
+ * wildcards must exist (a dangling symlink counts). Unlike Python, the matches come back sorted, so
+ * the reading order does not depend on the directory listing.
+ *
+ * <p>The walk asks a {@link Gate} before it looks inside any folder and counts every name it looks
+ * up or lists against it, so that the caller decides where it may go and how far: a user's pattern
  * must not make root look into someone else's folder, or walk the whole file system.
  */
 final class Glob {
 
-    private Glob() {
-    }
+    private Glob() {}
 
     /** Where the walk may look, and how much. */
     interface Gate {
@@ -48,9 +47,10 @@ final class Glob {
     }
 
     /**
-     * The existing paths matching {@code parts}, one pattern per path component, below {@code start};
-     * sorted; empty when none. In a component that is not the last, a symbolic link is kept whatever
-     * it points to: whether it may be followed is the gate's to say when the walk enters it.
+     * The existing paths matching {@code parts}, one pattern per path component, below {@code
+     * start}; sorted; empty when none. In a component that is not the last, a symbolic link is kept
+     * whatever it points to: whether it may be followed is the gate's to say when the walk enters
+     * it.
      *
      * @param start the folder the walk begins in (entered first, through the gate)
      * @param parts path components, each a plain name (also {@code ..}) or a pattern with wildcards
@@ -80,7 +80,8 @@ final class Glob {
         return sorted;
     }
 
-    private static List<Path> list(Path dir, String part, boolean last, Gate gate) throws CircusIniException {
+    private static List<Path> list(Path dir, String part, boolean last, Gate gate)
+            throws CircusIniException {
         List<Path> names = new ArrayList<>();
         Pattern regex;
         try {
@@ -89,7 +90,8 @@ final class Glob {
             return names; // e.g. a reversed range [z-a], which never matches in Python either
         }
         if (!Files.isDirectory(dir)) {
-            // the JDK opens a folder to list it without O_DIRECTORY: on a FIFO that open blocks for good
+            // the JDK opens a folder to list it without O_DIRECTORY: on a FIFO that open blocks for
+            // good
             return names; // and Python's glob yields nothing for what is not a directory
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -109,10 +111,15 @@ final class Glob {
         return names;
     }
 
-    /** Without following a link: following it is looking where it points, which is the gate's to allow. */
+    /**
+     * Without following a link: following it is looking where it points, which is the gate's to
+     * allow.
+     */
     private static boolean folderOrLink(Path entry) {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attributes =
+                    Files.readAttributes(
+                            entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return attributes.isDirectory() || attributes.isSymbolicLink();
         } catch (IOException e) {
             return false;
@@ -151,7 +158,9 @@ final class Glob {
         return Pattern.compile(re.toString(), Pattern.DOTALL);
     }
 
-    /** Index of the ']' closing the '[' at {@code open}, or -1: "[]...]" and "[!]...]" hold a ']'. */
+    /**
+     * Index of the ']' closing the '[' at {@code open}, or -1: "[]...]" and "[!]...]" hold a ']'.
+     */
     private static int classEnd(String glob, int open) {
         int j = open + 1;
         if (j < glob.length() && glob.charAt(j) == '!') {

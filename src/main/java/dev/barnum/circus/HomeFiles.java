@@ -17,25 +17,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The files of one user's circus home, as Barnum reads them for one {@code circus.ini}. Barnum runs as
- * root and the home belongs to its user, who may have put anything there: a symbolic link to a
+ * The files of one user's circus home, as Barnum reads them for one {@code circus.ini}. Barnum runs
+ * as root and the home belongs to its user, who may have put anything there: a symbolic link to a
  * root-only file, a FIFO, {@code /dev/zero}, a sparse file of 64 GiB. So:
+ *
  * <ul>
- *   <li>nothing outside the home is read, or even looked into: a path is inside when it is below the
- *       home as written and its real path (every symbolic link resolved) is below the home's real
- *       path; every folder a walk enters is checked before anything in it is looked up, so what exists
- *       outside the home cannot be told from the answers either;</li>
- *   <li>only regular files are opened, checked without following links on their real path first;</li>
- *   <li>at most {@link #FILE_LIMIT} bytes per file and {@link #TOTAL_LIMIT} for all the files of one
- *       {@code circus.ini}, read through a stream (the size the file system reports is not trusted),
- *       and at most {@link #LOOK_UP_LIMIT} names looked up or listed by the walks.</li>
+ *   <li>nothing outside the home is read, or even looked into: a path is inside when it is below
+ *       the home as written and its real path (every symbolic link resolved) is below the home's
+ *       real path; every folder a walk enters is checked before anything in it is looked up, so
+ *       what exists outside the home cannot be told from the answers either;
+ *   <li>only regular files are opened, checked without following links on their real path first;
+ *   <li>at most {@link #FILE_LIMIT} bytes per file and {@link #TOTAL_LIMIT} for all the files of
+ *       one {@code circus.ini}, read through a stream (the size the file system reports is not
+ *       trusted), and at most {@link #LOOK_UP_LIMIT} names looked up or listed by the walks.
  * </ul>
+ *
  * Every refusal is a {@link CircusIniException} with a one-line message naming the file and why.
- * <p>
- * A race remains: the user may swap a folder for a link between the check and the open. The
+ *
+ * <p>A race remains: the user may swap a folder for a link between the check and the open. The
  * bounded read still holds then; that no such file is opened would need reading as the user.
- * <p>
- * Not thread-safe; one instance per {@code circus.ini} read, since the budgets are shared by its files.
+ *
+ * <p>Not thread-safe; one instance per {@code circus.ini} read, since the budgets are shared by its
+ * files.
  */
 final class HomeFiles {
 
@@ -50,9 +53,12 @@ final class HomeFiles {
 
     /** Absolute and normalized, as configured: the home named in messages. */
     private final Path home;
+
     private final Path realHome;
+
     /** Names the circus.ini whose files these are, in messages. */
     private final String main;
+
     private long bytesLeft = TOTAL_LIMIT;
     private int lookUpsLeft = LOOK_UP_LIMIT;
 
@@ -72,7 +78,8 @@ final class HomeFiles {
         try {
             return new HomeFiles(absolute, absolute.toRealPath(), main);
         } catch (IOException | SecurityException e) {
-            throw new CircusIniException(absolute + ": cannot read the circus home: " + reason(e), e);
+            throw new CircusIniException(
+                    absolute + ": cannot read the circus home: " + reason(e), e);
         }
     }
 
@@ -101,7 +108,7 @@ final class HomeFiles {
      * The paths below the home that match {@code pattern} (see {@link Glob}), sorted.
      *
      * @throws CircusIniException when the pattern is outside the home, a folder it would walk into
-     *         leads out of it, or the walk looks up too many names
+     *     leads out of it, or the walk looks up too many names
      */
     List<Path> glob(Path pattern, String context) throws CircusIniException {
         return Glob.matches(home, below(pattern, context), gate(context));
@@ -111,18 +118,20 @@ final class HomeFiles {
      * The text of a file that {@link #find} or {@link #glob} returned.
      *
      * @param context starts the message when the file leads outside the home
-     * @param skipFolder whether a folder is skipped (as circus skips an include it cannot open) rather
-     *        than refused
+     * @param skipFolder whether a folder is skipped (as circus skips an include it cannot open)
+     *     rather than refused
      * @return the text, or null for a folder when {@code skipFolder}
-     * @throws CircusIniException when the file leads outside the home, is not a regular file, is larger
-     *         than {@link #FILE_LIMIT}, would take the files of this circus.ini past {@link #TOTAL_LIMIT},
-     *         cannot be read, or is not UTF-8
+     * @throws CircusIniException when the file leads outside the home, is not a regular file, is
+     *     larger than {@link #FILE_LIMIT}, would take the files of this circus.ini past {@link
+     *     #TOTAL_LIMIT}, cannot be read, or is not UTF-8
      */
     String read(Path file, String context, boolean skipFolder) throws CircusIniException {
         Path real = real(file, context);
         BasicFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            attributes =
+                    Files.readAttributes(
+                            real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | SecurityException e) {
             throw new CircusIniException(file + ": cannot read: " + reason(e), e);
         }
@@ -140,8 +149,10 @@ final class HomeFiles {
         }
         byte[] bytes;
         // NOFOLLOW: the real path has no link left, unless one was put there since
-        try (InputStream in = Files.newInputStream(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            // one byte past the limit tells a file that grew (or lied about its size) from one that fits
+        try (InputStream in =
+                Files.newInputStream(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            // one byte past the limit tells a file that grew (or lied about its size) from one that
+            // fits
             bytes = in.readNBytes((int) Math.min(FILE_LIMIT, bytesLeft) + 1);
         } catch (IOException | SecurityException e) {
             throw new CircusIniException(file + ": cannot read: " + reason(e), e);
@@ -178,7 +189,10 @@ final class HomeFiles {
         return parts;
     }
 
-    /** Refuses, before the walk looks inside, a folder that leads out of the home, and counts the look-ups. */
+    /**
+     * Refuses, before the walk looks inside, a folder that leads out of the home, and counts the
+     * look-ups.
+     */
     private Glob.Gate gate(String context) {
         return new Glob.Gate() {
             @Override
@@ -190,7 +204,11 @@ final class HomeFiles {
             @Override
             public void lookUp() throws CircusIniException {
                 if (--lookUpsLeft < 0) {
-                    throw new CircusIniException(context + ": more than " + LOOK_UP_LIMIT + " look-ups in the file system");
+                    throw new CircusIniException(
+                            context
+                                    + ": more than "
+                                    + LOOK_UP_LIMIT
+                                    + " look-ups in the file system");
                 }
             }
         };
@@ -216,7 +234,13 @@ final class HomeFiles {
     }
 
     private CircusIniException tooMuch(Path file) {
-        return new CircusIniException(file + ": the files read for " + main + " exceed " + TOTAL_LIMIT + " bytes together");
+        return new CircusIniException(
+                file
+                        + ": the files read for "
+                        + main
+                        + " exceed "
+                        + TOTAL_LIMIT
+                        + " bytes together");
     }
 
     static String reason(Exception e) {

@@ -8,40 +8,43 @@ import java.util.Map;
 /**
  * Reads one ini file line by line the way circus 0.19.0's {@code StrictConfigParser} does (not
  * Python's stock configparser, and not ini4j):
+ *
  * <ul>
  *   <li>blank lines are skipped; a line starting with {@code #} or {@code ;}, or whose first word
- *       is {@code rem} in any case (at column 0), is a comment;</li>
- *   <li>{@code [name]} opens a section (name verbatim up to the last {@code ]}, case-sensitive);
- *       a repeated section continues the first one;</li>
+ *       is {@code rem} in any case (at column 0), is a comment;
+ *   <li>{@code [name]} opens a section (name verbatim up to the last {@code ]}, case-sensitive); a
+ *       repeated section continues the first one;
  *   <li>{@code key = value} or {@code key : value}, split at whichever delimiter comes first; the
- *       key keeps its case; a repeated key keeps its FIRST value, silently;</li>
+ *       key keeps its case; a repeated key keeps its FIRST value, silently;
  *   <li>in a value only the first {@code ;}, and only when white space precedes it, starts a
- *       comment; {@code #} never does; {@code ""} means the empty value;</li>
- *   <li>an indented line continues the previous key's value (joined with a newline);</li>
- *   <li>a line without {@code =} or {@code :} is a key without value: ignored;</li>
- *   <li>no {@code %(name)s} interpolation.</li>
+ *       comment; {@code #} never does; {@code ""} means the empty value;
+ *   <li>an indented line continues the previous key's value (joined with a newline);
+ *   <li>a line without {@code =} or {@code :} is a key without value: ignored;
+ *   <li>no {@code %(name)s} interpolation.
  * </ul>
- * Pure: no I/O. Time and memory are linear in the text: the file may be hostile (see {@link CircusIni}).
+ *
+ * Pure: no I/O. Time and memory are linear in the text: the file may be hostile (see {@link
+ * CircusIni}).
  */
 public final class IniParser {
 
-    private IniParser() {
-    }
+    private IniParser() {}
 
     /**
      * Parses the text of one file.
      *
-     * @param text     the whole file, any line endings ({@code \n}, {@code \r\n}, {@code \r})
+     * @param text the whole file, any line endings ({@code \n}, {@code \r\n}, {@code \r})
      * @param fileName names the file in the exception message
      * @return a new map, in file order: section name to (key to value). {@code [DEFAULT]} is a
-     *         section like the others here; inheriting from it is the caller's business
-     * @throws CircusIniException when a line that is not blank or a comment comes before the
-     *         first section header (Python's MissingSectionHeaderError: circusd refuses the file);
-     *         the message names the file and that line number
+     *     section like the others here; inheriting from it is the caller's business
+     * @throws CircusIniException when a line that is not blank or a comment comes before the first
+     *     section header (Python's MissingSectionHeaderError: circusd refuses the file); the
+     *     message names the file and that line number
      */
     public static Map<String, Map<String, String>> parse(String text, String fileName)
             throws CircusIniException {
-        // values grow in builders: joining each continuation line to a String copied the whole value
+        // values grow in builders: joining each continuation line to a String copied the whole
+        // value
         // every time, quadratic in the file (a 1 MiB file of continuation lines took 20 s)
         Map<String, Map<String, StringBuilder>> sections = new LinkedHashMap<>();
         Map<String, StringBuilder> section = null;
@@ -62,11 +65,16 @@ public final class IniParser {
             }
             int close = line.lastIndexOf(']');
             if (line.charAt(0) == '[' && close > 1) {
-                section = sections.computeIfAbsent(line.substring(1, close), n -> new LinkedHashMap<>());
+                section =
+                        sections.computeIfAbsent(
+                                line.substring(1, close), n -> new LinkedHashMap<>());
                 key = null;
             } else if (section == null) {
-                throw new CircusIniException(fileName + ":" + lineNo
-                        + ": no section header (circusd refuses this file)");
+                throw new CircusIniException(
+                        fileName
+                                + ":"
+                                + lineNo
+                                + ": no section header (circusd refuses this file)");
             } else {
                 int delimiter = firstDelimiter(line);
                 key = rstrip(delimiter < 0 ? line : line.substring(0, delimiter));
@@ -76,23 +84,26 @@ public final class IniParser {
                 if (delimiter < 0) {
                     key = null; // a key without a value: circus records None, Barnum ignores it
                 } else {
-                    section.put(key, new StringBuilder(value(lstrip(line.substring(delimiter + 1)))));
+                    section.put(
+                            key, new StringBuilder(value(lstrip(line.substring(delimiter + 1)))));
                 }
             }
         }
         Map<String, Map<String, String>> parsed = new LinkedHashMap<>();
-        sections.forEach((name, keys) -> {
-            Map<String, String> values = new LinkedHashMap<>();
-            keys.forEach((k, v) -> values.put(k, v.toString()));
-            parsed.put(name, values);
-        });
+        sections.forEach(
+                (name, keys) -> {
+                    Map<String, String> values = new LinkedHashMap<>();
+                    keys.forEach((k, v) -> values.put(k, v.toString()));
+                    parsed.put(name, values);
+                });
         return parsed;
     }
 
     /** The value after its delimiter (leading white space already removed). */
     private static String value(String raw) {
         int semicolon = raw.indexOf(';');
-        // circus checks the first ';' only; at index 0 Python's optval[pos - 1] is the LAST character
+        // circus checks the first ';' only; at index 0 Python's optval[pos - 1] is the LAST
+        // character
         if (semicolon >= 0
                 && isSpace(raw.charAt(semicolon == 0 ? raw.length() - 1 : semicolon - 1))) {
             raw = raw.substring(0, semicolon);

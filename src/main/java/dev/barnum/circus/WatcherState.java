@@ -2,9 +2,16 @@ package dev.barnum.circus;
 
 import java.util.Locale;
 
-/** A circus watcher's state: exactly these four, {@link #UNKNOWN} when circus could not be asked or said otherwise. */
+/**
+ * A circus watcher's state: exactly these four, {@link #UNKNOWN} when circus could not be asked or
+ * said otherwise.
+ */
 public enum WatcherState {
-    ACTIVE, STARTING, STOPPING, STOPPED, UNKNOWN;
+    ACTIVE,
+    STARTING,
+    STOPPING,
+    STOPPED,
+    UNKNOWN;
 
     public static WatcherState parse(String text) {
         try {

@@ -15,7 +15,10 @@ public record ArgSplit(List<String> head, List<String> tail) {
 
     public static ArgSplit of(List<String> args) {
         int at = args.indexOf("--");
-        return at < 0 ? new ArgSplit(List.copyOf(args), List.of())
-                : new ArgSplit(List.copyOf(args.subList(0, at)), List.copyOf(args.subList(at + 1, args.size())));
+        return at < 0
+                ? new ArgSplit(List.copyOf(args), List.of())
+                : new ArgSplit(
+                        List.copyOf(args.subList(0, at)),
+                        List.copyOf(args.subList(at + 1, args.size())));
     }
 }

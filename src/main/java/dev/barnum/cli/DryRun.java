@@ -1,9 +1,5 @@
 package dev.barnum.cli;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import dev.barnum.circus.CircusIni;
 import dev.barnum.circus.CircusIniException;
 import dev.barnum.circus.CircusctlCommands;
@@ -13,6 +9,9 @@ import dev.barnum.discovery.Inventory;
 import dev.barnum.remote.Shell;
 import dev.barnum.systemd.SystemctlCommands;
 import dev.barnum.systemd.UnitPattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What a command would execute on one host, written out instead of run. Reads only local files
@@ -31,23 +30,50 @@ final class DryRun {
         this.circusctl = circusctl;
     }
 
-    List<String> lines(String host, Shell shell, Inventory inventory, Optional<String> onlyUser, List<String> circusArgs) {
+    List<String> lines(
+            String host,
+            Shell shell,
+            Inventory inventory,
+            Optional<String> onlyUser,
+            List<String> circusArgs) {
         List<String> lines = new ArrayList<>();
-        List<String> users = onlyUser.map(List::of)
-                .orElseGet(() -> inventory.instances(host).stream().map(Instance::user).toList());
+        List<String> users =
+                onlyUser.map(List::of)
+                        .orElseGet(
+                                () ->
+                                        inventory.instances(host).stream()
+                                                .map(Instance::user)
+                                                .toList());
         if (onlyUser.isPresent()) {
-            lines.add(would(shell, SystemctlCommands.show(List.of(units.unit(onlyUser.get(), host)))));
+            lines.add(
+                    would(
+                            shell,
+                            SystemctlCommands.show(List.of(units.unit(onlyUser.get(), host)))));
         } else {
             lines.add(would(shell, SystemctlCommands.listUnitFiles(units.glob(host))));
-            lines.add(would(shell, SystemctlCommands.show(List.of())) + " UNIT... (each unit listed)");
+            lines.add(
+                    would(shell, SystemctlCommands.show(List.of()))
+                            + " UNIT... (each unit listed)");
         }
         for (String user : users) {
             try {
-                String endpoint = CircusIni.endpoint(homes.ini(user, host), homes.home(user)).value();
-                lines.add(wouldIfRunning(user, shell, circusArgs.isEmpty() ? circusctl.json(endpoint, List.of("status"))
-                        : circusctl.text(endpoint, circusArgs)));
+                String endpoint =
+                        CircusIni.endpoint(homes.ini(user, host), homes.home(user)).value();
+                lines.add(
+                        wouldIfRunning(
+                                user,
+                                shell,
+                                circusArgs.isEmpty()
+                                        ? circusctl.json(endpoint, List.of("status"))
+                                        : circusctl.text(endpoint, circusArgs)));
             } catch (CircusIniException e) {
-                lines.add("DRY RUN; cannot tell the endpoint of " + user + "@" + host + ": " + e.getMessage());
+                lines.add(
+                        "DRY RUN; cannot tell the endpoint of "
+                                + user
+                                + "@"
+                                + host
+                                + ": "
+                                + e.getMessage());
             }
         }
         return lines;

@@ -1,10 +1,5 @@
 package dev.barnum.cli;
 
-import java.io.PrintStream;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-
 import dev.barnum.bailey.HostProbe;
 import dev.barnum.bailey.Trace;
 import dev.barnum.commands.CommandPolicy;
@@ -12,10 +7,14 @@ import dev.barnum.config.BadInputException;
 import dev.barnum.config.Names;
 import dev.barnum.discovery.Inventory;
 import dev.barnum.fleet.Fleet;
-import dev.barnum.state.FleetSnapshot;
 import dev.barnum.fleet.Target;
 import dev.barnum.remote.Shell;
 import dev.barnum.report.ReportRenderer;
+import dev.barnum.state.FleetSnapshot;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One CLI run, from validated words to printed report and exit code. Everything is checked before
@@ -25,8 +24,10 @@ final class Operation {
 
     /** Everything ran and every command succeeded. */
     static final int OK = 0;
+
     /** A host could not be reached, a command failed, or a circusd did not answer. */
     static final int PROBLEM = 1;
+
     /** Bad input: nothing was executed. */
     static final int BAD_INPUT = 2;
 
@@ -43,25 +44,41 @@ final class Operation {
     }
 
     /** barnum: the target's hosts over SSH. */
-    int remote(Target target, Optional<String> baileyUser, List<String> circusArgs, boolean verbose, boolean dryRun) {
+    int remote(
+            Target target,
+            Optional<String> baileyUser,
+            List<String> circusArgs,
+            boolean verbose,
+            boolean dryRun) {
         refuseBadConfiguration(true);
         List<String> args = checked(circusArgs);
         Optional<String> user = user(target, baileyUser);
         Inventory inventory = fleet.inventory();
-        List<String> hosts = user.isPresent() && target.host().isEmpty()
-                ? inventory.hosts().keySet().stream().filter(h -> inventory.instance(user.get(), h).isPresent()).toList()
-                : fleet.hosts(target.host().map(h -> new Target(user, Optional.of(h))).orElse(target), inventory);
+        List<String> hosts =
+                user.isPresent() && target.host().isEmpty()
+                        ? inventory.hosts().keySet().stream()
+                                .filter(h -> inventory.instance(user.get(), h).isPresent())
+                                .toList()
+                        : fleet.hosts(
+                                target.host()
+                                        .map(h -> new Target(user, Optional.of(h)))
+                                        .orElse(target),
+                                inventory);
         if (hosts.isEmpty()) {
-            throw new BadInputException(user.map(u -> "no host has a circus.ini for user " + u).orElse("no host found in the homes"));
+            throw new BadInputException(
+                    user.map(u -> "no host has a circus.ini for user " + u)
+                            .orElse("no host found in the homes"));
         }
         Trace trace = verbose ? Trace.to(err) : Trace.NONE;
         trace.barnum("Circus is configured on the following hosts: " + String.join(", ", hosts));
-        hosts.forEach(host -> trace.barnum("Processing " + user.map(u -> u + "@").orElse("") + host));
+        hosts.forEach(
+                host -> trace.barnum("Processing " + user.map(u -> u + "@").orElse("") + host));
         boolean pairs = target.host().isPresent() || user.isPresent();
         if (dryRun) {
             return dryRun(hosts, fleet::shell, inventory, user, args, pairs, true);
         }
-        FleetSnapshot snapshot = fleet.probe(hosts, inventory, user, args, HostProbe.Ask.STATUS, trace);
+        FleetSnapshot snapshot =
+                fleet.probe(hosts, inventory, user, args, HostProbe.Ask.STATUS, trace);
         out.print(pairs ? ReportRenderer.pairs(snapshot) : ReportRenderer.hosts(snapshot, true));
         return snapshot.problem() ? PROBLEM : OK;
     }
@@ -71,37 +88,60 @@ final class Operation {
         refuseBadConfiguration(false);
         List<String> args = checked(circusArgs);
         String host = LocalHost.name();
-        user.ifPresent(u -> {
-            if (!Names.isUser(u)) {
-                throw new BadInputException("invalid user '" + u + "'");
-            }
-            if (!java.nio.file.Files.isRegularFile(fleet.homes().ini(u, host))) {
-                throw new BadInputException("no circus for " + u + "@" + host + ": " + fleet.homes().ini(u, host) + " does not exist");
-            }
-        });
+        user.ifPresent(
+                u -> {
+                    if (!Names.isUser(u)) {
+                        throw new BadInputException("invalid user '" + u + "'");
+                    }
+                    if (!java.nio.file.Files.isRegularFile(fleet.homes().ini(u, host))) {
+                        throw new BadInputException(
+                                "no circus for "
+                                        + u
+                                        + "@"
+                                        + host
+                                        + ": "
+                                        + fleet.homes().ini(u, host)
+                                        + " does not exist");
+                    }
+                });
         Inventory inventory = fleet.inventory();
         Trace trace = verbose ? Trace.to(err) : Trace.NONE;
         if (dryRun) {
             Shell shell = fleet.localShell();
-            return dryRun(List.of(host), h -> shell, inventory, user, args, user.isPresent(), false);
+            return dryRun(
+                    List.of(host), h -> shell, inventory, user, args, user.isPresent(), false);
         }
         FleetSnapshot snapshot = fleet.probeLocal(host, inventory, user, args, trace);
-        out.print(user.isPresent() ? ReportRenderer.pairs(snapshot) : ReportRenderer.hosts(snapshot, false));
+        out.print(
+                user.isPresent()
+                        ? ReportRenderer.pairs(snapshot)
+                        : ReportRenderer.hosts(snapshot, false));
         return snapshot.problem() ? PROBLEM : OK;
     }
 
-    private int dryRun(List<String> hosts, java.util.function.Function<String, Shell> shells, Inventory inventory,
-            Optional<String> user, List<String> args, boolean pairs, boolean upperCase) {
+    private int dryRun(
+            List<String> hosts,
+            java.util.function.Function<String, Shell> shells,
+            Inventory inventory,
+            Optional<String> user,
+            List<String> args,
+            boolean pairs,
+            boolean upperCase) {
         DryRun plan = new DryRun(fleet.homes(), fleet.units(), fleet.circusctl());
         for (String host : hosts) {
-            String name = pairs ? user.map(u -> u + "@").orElse("") + host : upperCase ? host.toUpperCase(Locale.ROOT) : host;
+            String name =
+                    pairs
+                            ? user.map(u -> u + "@").orElse("") + host
+                            : upperCase ? host.toUpperCase(Locale.ROOT) : host;
             out.println("--- " + name + " ---");
             plan.lines(host, shells.apply(host), inventory, user, args).forEach(out::println);
         }
         return OK;
     }
 
-    /** @throws BadInputException with one line per problem of the configuration */
+    /**
+     * @throws BadInputException with one line per problem of the configuration
+     */
     private void refuseBadConfiguration(boolean remote) {
         List<String> problems = fleet.check(remote);
         if (!problems.isEmpty()) {
@@ -109,15 +149,23 @@ final class Operation {
         }
     }
 
-    /** An operator's circus command, through the policy every surface shares; none means Barnum's own status. */
+    /**
+     * An operator's circus command, through the policy every surface shares; none means Barnum's
+     * own status.
+     */
     private List<String> checked(List<String> circusArgs) {
         return circusArgs.isEmpty() ? List.of() : policy.check(circusArgs);
     }
 
     private static Optional<String> user(Target target, Optional<String> baileyUser) {
-        if (target.user().isPresent() && baileyUser.isPresent() && !target.user().equals(baileyUser)) {
-            throw new BadInputException("the target names user " + target.user().get() + " but bailey's arguments name "
-                    + baileyUser.get());
+        if (target.user().isPresent()
+                && baileyUser.isPresent()
+                && !target.user().equals(baileyUser)) {
+            throw new BadInputException(
+                    "the target names user "
+                            + target.user().get()
+                            + " but bailey's arguments name "
+                            + baileyUser.get());
         }
         Optional<String> user = target.user().or(() -> baileyUser);
         if (user.isPresent() && !Names.isUser(user.get())) {

@@ -1,11 +1,9 @@
 package dev.barnum.cli;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import dev.barnum.fleet.Target;
 import jakarta.enterprise.inject.Vetoed;
-
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,30 +12,43 @@ import picocli.CommandLine.Spec;
 
 /** {@code barnum-cli [TARGET] [--verbose] [--dry-run] [-- BAILEY_ARGS... [-- CIRCUS_ARGS...]]}. */
 @Vetoed // built by Cli with its passed-on arguments, not by CDI
-@Command(name = "barnum-cli", mixinStandardHelpOptions = true, version = "barnum 0.1.0", usageHelpWidth = 100,
-        description = { "Watches and drives the Circus instances of a fleet over SSH.",
-                "TARGET is a host, user@host, or nothing for every host found in the users' circus homes." },
-        customSynopsis = { "barnum-cli [TARGET] [--verbose] [--dry-run] [-- BAILEY_ARGS... [-- CIRCUS_ARGS...]]",
-                "barnum-cli bailey [USER] [--verbose] [--dry-run] [-- CIRCUS_ARGS...]" },
-        footer = { "", "After the first --, arguments go to bailey (USER, --verbose, --dry-run, --help);",
-                "after a second --, to circusctl, verbatim, for every running unit (default: status).",
-                "  barnum-cli user1@host1 --verbose -- -- stats",
-                "",
-                "Exit status:",
-                "  0  every host answered and every command succeeded",
-                "  1  a host could not be reached, a command failed, or a circusd did not answer",
-                "  2  bad input (file, target or argument); nothing was executed",
-                "  3  an internal error" })
+@Command(
+        name = "barnum-cli",
+        mixinStandardHelpOptions = true,
+        version = "barnum 0.1.0",
+        usageHelpWidth = 100,
+        description = {
+            "Watches and drives the Circus instances of a fleet over SSH.",
+            "TARGET is a host, user@host, or nothing for every host found in the users' circus homes."
+        },
+        customSynopsis = {
+            "barnum-cli [TARGET] [--verbose] [--dry-run] [-- BAILEY_ARGS... [-- CIRCUS_ARGS...]]",
+            "barnum-cli bailey [USER] [--verbose] [--dry-run] [-- CIRCUS_ARGS...]"
+        },
+        footer = {
+            "",
+            "After the first --, arguments go to bailey (USER, --verbose, --dry-run, --help);",
+            "after a second --, to circusctl, verbatim, for every running unit (default: status).",
+            "  barnum-cli user1@host1 --verbose -- -- stats",
+            "",
+            "Exit status:",
+            "  0  every host answered and every command succeeded",
+            "  1  a host could not be reached, a command failed, or a circusd did not answer",
+            "  2  bad input (file, target or argument); nothing was executed",
+            "  3  an internal error"
+        })
 final class RootCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "TARGET", description = "host, user@host, or all (default).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "TARGET",
+            description = "host, user@host, or all (default).")
     String target;
 
-    @Mixin
-    RunOptions options;
+    @Mixin RunOptions options;
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
+    @Spec CommandLine.Model.CommandSpec spec;
 
     private final Operation operation;
     private final List<String> baileyArgs;
@@ -58,7 +69,11 @@ final class RootCommand implements Callable<Integer> {
         if (CommandLine.printHelpIfRequested(parsed)) {
             return Operation.OK;
         }
-        return operation.remote(Target.parse(target), bailey.user(), split.tail(), options.verbose || bailey.options.verbose,
+        return operation.remote(
+                Target.parse(target),
+                bailey.user(),
+                split.tail(),
+                options.verbose || bailey.options.verbose,
                 options.dryRun || bailey.options.dryRun);
     }
 }

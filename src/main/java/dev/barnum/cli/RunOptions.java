@@ -5,9 +5,13 @@ import picocli.CommandLine.Option;
 /** The options barnum and bailey share (a picocli mixin): {@code --verbose}, {@code --dry-run}. */
 final class RunOptions {
 
-    @Option(names = { "-v", "--verbose" }, description = "Print each step (barnum: ..., bailey: ...) on stderr.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Print each step (barnum: ..., bailey: ...) on stderr.")
     boolean verbose;
 
-    @Option(names = { "-n", "--dry-run" }, description = "Print what would be executed; execute nothing, connect nowhere.")
+    @Option(
+            names = {"-n", "--dry-run"},
+            description = "Print what would be executed; execute nothing, connect nowhere.")
     boolean dryRun;
 }

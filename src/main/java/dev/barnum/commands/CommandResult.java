@@ -8,10 +8,29 @@ import java.util.List;
  * how it ended, and how many times it was sent again after circus answered errno 5 ("arbiter is
  * already running ... command").
  */
-public record CommandResult(String host, String user, List<String> argv, Integer exitStatus, String stdout, String stderr,
-        long durationMillis, Outcome outcome, String message, int retries) {
+public record CommandResult(
+        String host,
+        String user,
+        List<String> argv,
+        Integer exitStatus,
+        String stdout,
+        String stderr,
+        long durationMillis,
+        Outcome outcome,
+        String message,
+        int retries) {
 
     CommandResult withRetries(int count) {
-        return new CommandResult(host, user, argv, exitStatus, stdout, stderr, durationMillis, outcome, message, count);
+        return new CommandResult(
+                host,
+                user,
+                argv,
+                exitStatus,
+                stdout,
+                stderr,
+                durationMillis,
+                outcome,
+                message,
+                count);
     }
 }

@@ -1,5 +1,22 @@
 package dev.barnum.commands;
 
+import dev.barnum.base.Daemons;
+import dev.barnum.circus.CircusReply;
+import dev.barnum.circus.CircusctlCommands;
+import dev.barnum.config.BadInputException;
+import dev.barnum.config.BarnumConfig;
+import dev.barnum.fleet.Fleet;
+import dev.barnum.fleet.Target;
+import dev.barnum.remote.ExecResult;
+import dev.barnum.remote.Reason;
+import dev.barnum.remote.ShellException;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.SnapshotStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,28 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import io.quarkus.runtime.Startup;
-
 import org.jboss.logging.Logger;
-
-import dev.barnum.base.Daemons;
-import dev.barnum.circus.CircusReply;
-import dev.barnum.circus.CircusctlCommands;
-import dev.barnum.config.BadInputException;
-import dev.barnum.config.BarnumConfig;
-import dev.barnum.fleet.Fleet;
-import dev.barnum.state.FleetSnapshot;
-import dev.barnum.fleet.Target;
-import dev.barnum.remote.ExecResult;
-import dev.barnum.remote.Reason;
-import dev.barnum.remote.ShellException;
-import dev.barnum.state.SnapshotStore;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The one path of every circus command the service sends, from REST or JMX: allow-list, targets and
@@ -56,29 +52,38 @@ public class CommandService {
     private final ExecutorService workers;
 
     @Inject
-    public CommandService(Fleet fleet, SnapshotStore store, BarnumConfig config, MeterRegistry registry, Clock clock) {
+    public CommandService(
+            Fleet fleet,
+            SnapshotStore store,
+            BarnumConfig config,
+            MeterRegistry registry,
+            Clock clock) {
         this.fleet = fleet;
         this.store = store;
         this.config = config;
         this.registry = registry;
         this.clock = clock;
         this.policy = new CommandPolicy(config.commands().allowed());
-        // every allowed action and outcome from 0, so that a first command is an increase Prometheus can see
+        // every allowed action and outcome from 0, so that a first command is an increase
+        // Prometheus can see
         for (String action : policy.allowed()) {
             for (Outcome outcome : Outcome.values()) {
                 counter(registry, action, outcome);
             }
         }
-        this.workers = Executors.newFixedThreadPool(Math.max(1, config.poll().parallelism()), Daemons.named("barnum-command"));
+        this.workers =
+                Executors.newFixedThreadPool(
+                        Math.max(1, config.poll().parallelism()), Daemons.named("barnum-command"));
     }
 
     /**
-     * Runs (or, for a dry run, only describes) a circus command on every (host, user) of the target.
-     * The target must be named: an empty one never means every host.
+     * Runs (or, for a dry run, only describes) a circus command on every (host, user) of the
+     * target. The target must be named: an empty one never means every host.
      *
      * @param who the authenticated caller, for the audit log
      * @return one result per (host, user), in snapshot order
-     * @throws dev.barnum.config.BadInputException when the command, target or watcher is refused; nothing runs then
+     * @throws dev.barnum.config.BadInputException when the command, target or watcher is refused;
+     *     nothing runs then
      * @throws NotReadyException before the first poll completed
      */
     public List<CommandResult> run(CommandRequest request, String who) {
@@ -87,33 +92,65 @@ public class CommandService {
         Target target;
         try {
             if (request.target() == null || request.target().isBlank()) {
-                throw new BadInputException("target is required: \"all\", \"host\" or \"user@host\"");
+                throw new BadInputException(
+                        "target is required: \"all\", \"host\" or \"user@host\"");
             }
             args = policy.check(request.args());
             target = Target.parse(request.target());
             FleetSnapshot snapshot = store.latest().orElseThrow(NotReadyException::new);
             pairs = CommandTargets.resolve(snapshot, target, CommandPolicy.watcher(args));
         } catch (BadInputException e) {
-            AUDIT.infof("who=%s target=%s args=%s outcome=refused message=\"%s\"", who, printable(request.target()),
-                    printable(request.args()), printable(e.getMessage()));
+            AUDIT.infof(
+                    "who=%s target=%s args=%s outcome=refused message=\"%s\"",
+                    who,
+                    printable(request.target()),
+                    printable(request.args()),
+                    printable(e.getMessage()));
             throw e;
         }
-        List<CompletableFuture<CommandResult>> results = pairs.stream()
-                .map(pair -> CompletableFuture.supplyAsync(() -> audited(pair, args, request.dryRun(), who, target), workers))
-                .toList();
+        List<CompletableFuture<CommandResult>> results =
+                pairs.stream()
+                        .map(
+                                pair ->
+                                        CompletableFuture.supplyAsync(
+                                                () ->
+                                                        audited(
+                                                                pair,
+                                                                args,
+                                                                request.dryRun(),
+                                                                who,
+                                                                target),
+                                                workers))
+                        .toList();
         return results.stream().map(CompletableFuture::join).toList();
     }
 
-    private CommandResult audited(CommandTargets.Pair pair, List<String> args, boolean dryRun, String who, Target target) {
+    private CommandResult audited(
+            CommandTargets.Pair pair,
+            List<String> args,
+            boolean dryRun,
+            String who,
+            Target target) {
         CommandResult result = execute(pair, args, dryRun);
-        AUDIT.infof("who=%s target=%s host=%s user=%s argv=%s outcome=%s duration=%dms retries=%d%s", who, target, pair.host(),
-                pair.user(), result.argv(), result.outcome().label(), result.durationMillis(), result.retries(),
+        AUDIT.infof(
+                "who=%s target=%s host=%s user=%s argv=%s outcome=%s duration=%dms retries=%d%s",
+                who,
+                target,
+                pair.host(),
+                pair.user(),
+                result.argv(),
+                result.outcome().label(),
+                result.durationMillis(),
+                result.retries(),
                 result.message() == null ? "" : " message=\"" + printable(result.message()) + "\"");
         counter(registry, CommandPolicy.action(args), result.outcome()).increment();
         return result;
     }
 
-    /** A caller's words as one audit line can hold them: no line breaks or control characters, no bare quotes. */
+    /**
+     * A caller's words as one audit line can hold them: no line breaks or control characters, no
+     * bare quotes.
+     */
     static String printable(Object words) {
         String text = String.valueOf(words);
         StringBuilder out = new StringBuilder(text.length());
@@ -121,7 +158,8 @@ public class CommandService {
             char c = text.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+            } else if (Character.isISOControl(c)
+                    || Character.getType(c) == Character.LINE_SEPARATOR
                     || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
@@ -132,9 +170,12 @@ public class CommandService {
     }
 
     /** {@code barnum_commands_total{action,outcome}}: commands run through any surface. */
-    public static io.micrometer.core.instrument.Counter counter(MeterRegistry registry, String action, Outcome outcome) {
-        return io.micrometer.core.instrument.Counter.builder("barnum.commands").tags("action", action, "outcome", outcome.label())
-                .description("Circus commands sent through the service (REST and JMX), by circus command and outcome")
+    public static io.micrometer.core.instrument.Counter counter(
+            MeterRegistry registry, String action, Outcome outcome) {
+        return io.micrometer.core.instrument.Counter.builder("barnum.commands")
+                .tags("action", action, "outcome", outcome.label())
+                .description(
+                        "Circus commands sent through the service (REST and JMX), by circus command and outcome")
                 .register(registry);
     }
 
@@ -145,13 +186,27 @@ public class CommandService {
         }
         List<String> argv = fleet.circusctl().json(pair.endpoint().get(), args);
         if (watcher.isPresent() && !pair.watchers().isEmpty() && !pair.has(watcher.get())) {
-            return skipped(pair, argv, "no watcher " + watcher.get() + " on " + pair.user() + "@" + pair.host());
+            return skipped(
+                    pair,
+                    argv,
+                    "no watcher " + watcher.get() + " on " + pair.user() + "@" + pair.host());
         }
         if (dryRun) {
-            return new CommandResult(pair.host(), pair.user(), argv, null, "", "", 0, Outcome.DRY_RUN,
-                    "would execute: " + fleet.shell(pair.host()).describe(argv), 0);
+            return new CommandResult(
+                    pair.host(),
+                    pair.user(),
+                    argv,
+                    null,
+                    "",
+                    "",
+                    0,
+                    Outcome.DRY_RUN,
+                    "would execute: " + fleet.shell(pair.host()).describe(argv),
+                    0);
         }
-        ReentrantLock circusd = circusds.computeIfAbsent(pair.host() + " " + pair.endpoint().get(), k -> new ReentrantLock());
+        ReentrantLock circusd =
+                circusds.computeIfAbsent(
+                        pair.host() + " " + pair.endpoint().get(), k -> new ReentrantLock());
         circusd.lock();
         try {
             return attempts(pair, argv);
@@ -163,7 +218,7 @@ public class CommandService {
     private CommandResult attempts(CommandTargets.Pair pair, List<String> argv) {
         Instant start = clock.instant();
         Duration pause = config.commands().retryBackoff();
-        for (int retries = 0;; retries++) {
+        for (int retries = 0; ; retries++) {
             Attempt attempt = once(pair, argv, start);
             CommandResult result = attempt.result().withRetries(retries);
             if (!attempt.busy() || retries >= config.commands().retries()) {
@@ -179,27 +234,57 @@ public class CommandService {
         }
     }
 
-    /** One sending of a command; {@code busy} when circusd refused it with errno 5 and it may be sent again. */
-    private record Attempt(CommandResult result, boolean busy) {
-    }
+    /**
+     * One sending of a command; {@code busy} when circusd refused it with errno 5 and it may be
+     * sent again.
+     */
+    private record Attempt(CommandResult result, boolean busy) {}
 
     private Attempt once(CommandTargets.Pair pair, List<String> argv, Instant start) {
         ExecResult exec;
         try {
             exec = fleet.shell(pair.host()).run(argv, config.ssh().commandTimeout());
         } catch (ShellException e) {
-            return done(result(pair, argv, null, start, e.reason() == Reason.TIMEOUT ? Outcome.TIMEOUT : Outcome.FAILED, e.getMessage()));
+            return done(
+                    result(
+                            pair,
+                            argv,
+                            null,
+                            start,
+                            e.reason() == Reason.TIMEOUT ? Outcome.TIMEOUT : Outcome.FAILED,
+                            e.getMessage()));
         }
         if (CircusctlCommands.timedOut(exec)) {
-            return done(result(pair, argv, exec, start, Outcome.TIMEOUT, "circusd did not answer at " + pair.endpoint().get()));
+            return done(
+                    result(
+                            pair,
+                            argv,
+                            exec,
+                            start,
+                            Outcome.TIMEOUT,
+                            "circusd did not answer at " + pair.endpoint().get()));
         }
         if (!exec.ok()) {
-            return done(result(pair, argv, exec, start, Outcome.FAILED, "circusctl exited " + exec.exit() + ": " + exec.firstErrorLine()));
+            return done(
+                    result(
+                            pair,
+                            argv,
+                            exec,
+                            start,
+                            Outcome.FAILED,
+                            "circusctl exited " + exec.exit() + ": " + exec.firstErrorLine()));
         }
         try {
             CircusReply reply = CircusReply.parse(exec.stdout());
             if (reply.error()) {
-                return new Attempt(result(pair, argv, exec, start, Outcome.ERROR, "errno " + reply.errno() + ": " + reply.reason()),
+                return new Attempt(
+                        result(
+                                pair,
+                                argv,
+                                exec,
+                                start,
+                                Outcome.ERROR,
+                                "errno " + reply.errno() + ": " + reply.reason()),
                         reply.errno() == CircusReply.ERRNO_BUSY);
             }
             return done(result(pair, argv, exec, start, Outcome.OK, null));
@@ -212,14 +297,29 @@ public class CommandService {
         return new Attempt(result, false);
     }
 
-    private CommandResult result(CommandTargets.Pair pair, List<String> argv, ExecResult exec, Instant start, Outcome outcome,
+    private CommandResult result(
+            CommandTargets.Pair pair,
+            List<String> argv,
+            ExecResult exec,
+            Instant start,
+            Outcome outcome,
             String message) {
-        return new CommandResult(pair.host(), pair.user(), argv, exec == null ? null : exec.exit(), exec == null ? "" : exec.stdout(),
-                exec == null ? "" : exec.stderr(), Duration.between(start, clock.instant()).toMillis(), outcome, message, 0);
+        return new CommandResult(
+                pair.host(),
+                pair.user(),
+                argv,
+                exec == null ? null : exec.exit(),
+                exec == null ? "" : exec.stdout(),
+                exec == null ? "" : exec.stderr(),
+                Duration.between(start, clock.instant()).toMillis(),
+                outcome,
+                message,
+                0);
     }
 
     private static CommandResult skipped(CommandTargets.Pair pair, List<String> argv, String why) {
-        return new CommandResult(pair.host(), pair.user(), argv, null, "", "", 0, Outcome.SKIPPED, why, 0);
+        return new CommandResult(
+                pair.host(), pair.user(), argv, null, "", "", 0, Outcome.SKIPPED, why, 0);
     }
 
     @PreDestroy

@@ -1,5 +1,11 @@
 package dev.barnum.commands;
 
+import dev.barnum.config.BadInputException;
+import dev.barnum.fleet.Target;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,23 +13,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.barnum.state.CircusFinding;
-import dev.barnum.state.HostReport;
-import dev.barnum.state.UnitReport;
-import dev.barnum.config.BadInputException;
-import dev.barnum.state.FleetSnapshot;
-import dev.barnum.fleet.Target;
-
 /** Pure: the (host, user) pairs a command reaches, checked against the last snapshot. */
 final class CommandTargets {
 
     /**
      * One circus instance a command is aimed at.
      *
-     * @param endpoint where its circusd listens; empty when it cannot be commanded, {@code skip} says why
+     * @param endpoint where its circusd listens; empty when it cannot be commanded, {@code skip}
+     *     says why
      * @param watchers the watchers seen at the last poll, lower-cased; empty when not known
      */
-    record Pair(String host, String user, Optional<String> endpoint, Set<String> watchers, String skip) {
+    record Pair(
+            String host,
+            String user,
+            Optional<String> endpoint,
+            Set<String> watchers,
+            String skip) {
 
         /** Whether a watcher name (or circus glob) matches a watcher seen here at the last poll. */
         boolean has(String watcher) {
@@ -31,17 +36,26 @@ final class CommandTargets {
         }
     }
 
-    private CommandTargets() {
-    }
+    private CommandTargets() {}
 
     /**
      * @throws BadInputException naming the target or watcher when the snapshot knows neither
      */
     static List<Pair> resolve(FleetSnapshot snapshot, Target target, Optional<String> watcher) {
         List<Pair> pairs = new ArrayList<>();
-        List<HostReport> hosts = target.host().map(h -> List.of(snapshot.host(h)
-                .orElseThrow(() -> new BadInputException("unknown host '" + h + "': not in the fleet's last poll"))))
-                .orElse(snapshot.hosts());
+        List<HostReport> hosts =
+                target.host()
+                        .map(
+                                h ->
+                                        List.of(
+                                                snapshot.host(h)
+                                                        .orElseThrow(
+                                                                () ->
+                                                                        new BadInputException(
+                                                                                "unknown host '"
+                                                                                        + h
+                                                                                        + "': not in the fleet's last poll"))))
+                        .orElse(snapshot.hosts());
         for (HostReport host : hosts) {
             for (UnitReport unit : host.units()) {
                 if (!unit.user().isEmpty() && target.user().map(unit.user()::equals).orElse(true)) {
@@ -50,14 +64,26 @@ final class CommandTargets {
             }
         }
         if (target.user().isPresent() && pairs.isEmpty()) {
-            throw new BadInputException("unknown target '" + target + "': no circus unit of " + target.user().get() + " on "
-                    + target.host().get() + " at the last poll");
+            throw new BadInputException(
+                    "unknown target '"
+                            + target
+                            + "': no circus unit of "
+                            + target.user().get()
+                            + " on "
+                            + target.host().get()
+                            + " at the last poll");
         }
-        watcher.ifPresent(name -> {
-            if (pairs.stream().noneMatch(p -> p.has(name))) {
-                throw new BadInputException("unknown watcher '" + name + "' on " + target + " at the last poll");
-            }
-        });
+        watcher.ifPresent(
+                name -> {
+                    if (pairs.stream().noneMatch(p -> p.has(name))) {
+                        throw new BadInputException(
+                                "unknown watcher '"
+                                        + name
+                                        + "' on "
+                                        + target
+                                        + " at the last poll");
+                    }
+                });
         return pairs;
     }
 
@@ -71,10 +97,14 @@ final class CommandTargets {
         if (circus instanceof CircusFinding.NotAnswering silent) {
             return new Pair(host, unit.user(), Optional.of(silent.endpoint()), Set.of(), null);
         }
-        String why = circus instanceof CircusFinding.NotExpected ? unit.unit() + " is not running"
-                : circus instanceof CircusFinding.HostUnreachable ? host + " did not answer at the last poll"
-                : circus instanceof CircusFinding.Failed failed ? failed.failure().message()
-                : "no circusd known for " + unit.user() + "@" + host;
+        String why =
+                circus instanceof CircusFinding.NotExpected
+                        ? unit.unit() + " is not running"
+                        : circus instanceof CircusFinding.HostUnreachable
+                                ? host + " did not answer at the last poll"
+                                : circus instanceof CircusFinding.Failed failed
+                                        ? failed.failure().message()
+                                        : "no circusd known for " + unit.user() + "@" + host;
         return new Pair(host, unit.user(), Optional.empty(), Set.of(), why);
     }
 }

@@ -1,12 +1,11 @@
 package dev.barnum.config;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Everything Barnum can be told, under the {@code barnum.} prefix. Each key is also an environment
@@ -20,11 +19,16 @@ public interface BarnumConfig {
     @WithDefault("circus_users.yaml")
     Path usersFile();
 
-    /** Each user's circus home; {@code {user}} is replaced. Children holding a circus.ini are hosts. */
+    /**
+     * Each user's circus home; {@code {user}} is replaced. Children holding a circus.ini are hosts.
+     */
     @WithDefault("/users/{user}/circus")
     String homes();
 
-    /** systemd unit names; {@code {user}} and {@code {host}} are replaced. Also the fallback for a unit's user. */
+    /**
+     * systemd unit names; {@code {user}} and {@code {host}} are replaced. Also the fallback for a
+     * unit's user.
+     */
     @WithDefault("circus_{user}_{host}.service")
     String unitPattern();
 
@@ -55,7 +59,10 @@ public interface BarnumConfig {
     Jmx jmx();
 
     interface Circus {
-        /** circusctl's own {@code --timeout}: how long circusd may take to answer (whole seconds, at least 1). */
+        /**
+         * circusctl's own {@code --timeout}: how long circusd may take to answer (whole seconds, at
+         * least 1).
+         */
         @WithDefault("5s")
         Duration timeout();
     }
@@ -73,7 +80,10 @@ public interface BarnumConfig {
         @WithDefault("${user.home}/.ssh/known_hosts")
         Path knownHosts();
 
-        /** OpenSSH client config (Host aliases, HostName, Port, User, IdentityFile); default ~/.ssh/config when it exists. */
+        /**
+         * OpenSSH client config (Host aliases, HostName, Port, User, IdentityFile); default
+         * ~/.ssh/config when it exists.
+         */
         @WithName("config-file")
         Optional<Path> configFile();
 
@@ -97,22 +107,32 @@ public interface BarnumConfig {
     }
 
     interface Metrics {
-        /** State-sets: {@code full} exports every state (1 for the current, 0 for the others), {@code current} only the current one. */
+        /**
+         * State-sets: {@code full} exports every state (1 for the current, 0 for the others),
+         * {@code current} only the current one.
+         */
         @WithDefault("full")
         StateEncoding stateEncoding();
     }
 
     /** How a state-set metric is exported. */
     enum StateEncoding {
-        FULL, CURRENT
+        FULL,
+        CURRENT
     }
 
     interface Commands {
-        /** The circus commands the service may send; {@code restart} always needs a watcher name. */
-        @WithDefault("status,stats,list,numprocesses,numwatchers,start,stop,restart,reload,incr,decr")
+        /**
+         * The circus commands the service may send; {@code restart} always needs a watcher name.
+         */
+        @WithDefault(
+                "status,stats,list,numprocesses,numwatchers,start,stop,restart,reload,incr,decr")
         java.util.List<String> allowed();
 
-        /** How many times a command refused with circus's errno 5 ("arbiter is already running ... command") is retried. */
+        /**
+         * How many times a command refused with circus's errno 5 ("arbiter is already running ...
+         * command") is retried.
+         */
         @WithDefault("3")
         int retries();
 
@@ -122,7 +142,10 @@ public interface BarnumConfig {
     }
 
     interface Jmx {
-        /** Port of the loopback-only RMI connector for JConsole and jmxterm; unset: no remote connector. */
+        /**
+         * Port of the loopback-only RMI connector for JConsole and jmxterm; unset: no remote
+         * connector.
+         */
         Optional<Integer> port();
     }
 }

@@ -1,9 +1,8 @@
 package dev.barnum.config;
 
-import java.time.Clock;
-
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /** The one clock every timestamp and deadline is read from; tests may replace it. */
 public class ClockProducer {

@@ -5,15 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The values of {@link BarnumConfig} that parse but cannot work (a poll every 0 s, a connect timeout
- * of 0, a port past 65535), found before anything starts. Pure: reads no file.
+ * The values of {@link BarnumConfig} that parse but cannot work (a poll every 0 s, a connect
+ * timeout of 0, a port past 65535), found before anything starts. Pure: reads no file.
  */
 public final class ConfigCheck {
 
-    private ConfigCheck() {
-    }
+    private ConfigCheck() {}
 
-    /** @return one line per problem, naming the key and the value; empty when every value can work */
+    /**
+     * @return one line per problem, naming the key and the value; empty when every value can work
+     */
     public static List<String> problems(BarnumConfig config) {
         List<String> problems = new ArrayList<>();
         positive(problems, "barnum.poll.interval", config.poll().interval());
@@ -21,11 +22,17 @@ public final class ConfigCheck {
         positive(problems, "barnum.ssh.connect-timeout", config.ssh().connectTimeout());
         positive(problems, "barnum.ssh.command-timeout", config.ssh().commandTimeout());
         if (config.circus().timeout().compareTo(Duration.ofSeconds(1)) < 0) {
-            problems.add("barnum.circus.timeout=" + show(config.circus().timeout()) + ": must be at least 1s (circusctl counts whole seconds)");
+            problems.add(
+                    "barnum.circus.timeout="
+                            + show(config.circus().timeout())
+                            + ": must be at least 1s (circusctl counts whole seconds)");
         }
         atLeast(problems, "barnum.commands.retries", config.commands().retries(), 0);
         if (config.commands().retryBackoff().isNegative()) {
-            problems.add("barnum.commands.retry-backoff=" + show(config.commands().retryBackoff()) + ": must not be negative");
+            problems.add(
+                    "barnum.commands.retry-backoff="
+                            + show(config.commands().retryBackoff())
+                            + ": must not be negative");
         }
         config.jmx().port().ifPresent(port -> port(problems, "barnum.jmx.port", port, 1));
         return problems;
@@ -44,7 +51,10 @@ public final class ConfigCheck {
         }
     }
 
-    /** {@code 30s}, {@code 0s}, {@code -5s}, {@code 1500ms}: as a person would write it in the configuration. */
+    /**
+     * {@code 30s}, {@code 0s}, {@code -5s}, {@code 1500ms}: as a person would write it in the
+     * configuration.
+     */
     private static String show(Duration value) {
         long millis = value.toMillis();
         return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";

@@ -8,8 +8,7 @@ public final class Names {
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,252})");
 
-    private Names() {
-    }
+    private Names() {}
 
     public static boolean isUser(String name) {
         return USER.matcher(name).matches();

@@ -8,8 +8,7 @@ package dev.barnum.config;
  */
 public final class Shown {
 
-    private Shown() {
-    }
+    private Shown() {}
 
     /** At most {@code max} characters of {@code text} (then how long it was), on one line. */
     public static String of(String text, int max) {

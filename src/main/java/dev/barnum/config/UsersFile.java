@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -27,11 +26,11 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads {@code circus_users.yaml}: a YAML list of Unix user names ({@code - user1}).
- * <p>
- * Bounded so that no input can make loading slow: at most {@link #SIZE_LIMIT} bytes (read through a
- * stream, whatever size the file system reports) and lines of at most {@link #LINE_LIMIT} characters
- * (snakeyaml's scanner is quadratic in the length of a line: a 6 MB line took 14 to 30 s, and
- * 50 MB never ended); no aliases to collections, little nesting.
+ *
+ * <p>Bounded so that no input can make loading slow: at most {@link #SIZE_LIMIT} bytes (read
+ * through a stream, whatever size the file system reports) and lines of at most {@link #LINE_LIMIT}
+ * characters (snakeyaml's scanner is quadratic in the length of a line: a 6 MB line took 14 to 30
+ * s, and 50 MB never ended); no aliases to collections, little nesting.
  */
 public final class UsersFile {
 
@@ -47,15 +46,14 @@ public final class UsersFile {
     /** How much of a value a message quotes. */
     private static final int SHOWN = 64;
 
-    private UsersFile() {
-    }
+    private UsersFile() {}
 
     /**
      * @return the users in file order, without duplicates
      * @throws BadInputException with a one-line message naming the file (and the line where known)
-     *         when the file is unreadable, larger than {@link #SIZE_LIMIT} bytes, not UTF-8, has a line
-     *         longer than {@link #LINE_LIMIT} characters, is not YAML, is not a list, or holds an entry
-     *         that is not a valid user name
+     *     when the file is unreadable, larger than {@link #SIZE_LIMIT} bytes, not UTF-8, has a line
+     *     longer than {@link #LINE_LIMIT} characters, is not YAML, is not a list, or holds an entry
+     *     that is not a valid user name
      */
     public static List<String> load(Path file) {
         String text = read(file);
@@ -63,24 +61,35 @@ public final class UsersFile {
         try {
             root = new Yaml(new SafeConstructor(options())).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
-            throw new BadInputException(at(file, e.getProblemMark()) + "malformed YAML: " + Shown.oneLine(e.getProblem()));
+            throw new BadInputException(
+                    at(file, e.getProblemMark())
+                            + "malformed YAML: "
+                            + Shown.oneLine(e.getProblem()));
         } catch (YAMLException e) {
-            throw new BadInputException(file + ": malformed YAML: " + Shown.oneLine(String.valueOf(e.getMessage())));
+            throw new BadInputException(
+                    file + ": malformed YAML: " + Shown.oneLine(String.valueOf(e.getMessage())));
         }
         if (root == null) {
             return List.of();
         }
         if (!(root instanceof SequenceNode list)) {
-            throw new BadInputException(at(file, root.getStartMark()) + "expected a YAML list of user names (- user1)");
+            throw new BadInputException(
+                    at(file, root.getStartMark()) + "expected a YAML list of user names (- user1)");
         }
         LinkedHashSet<String> users = new LinkedHashSet<>();
         for (Node entry : list.getValue()) {
             if (!(entry instanceof ScalarNode scalar) || !Tag.STR.equals(scalar.getTag())) {
-                throw new BadInputException(at(file, entry.getStartMark()) + "expected a user name, found " + describe(entry));
+                throw new BadInputException(
+                        at(file, entry.getStartMark())
+                                + "expected a user name, found "
+                                + describe(entry));
             }
             String user = scalar.getValue();
             if (!Names.isUser(user)) {
-                throw new BadInputException(at(file, entry.getStartMark()) + shown(user) + " is not a valid Unix user name");
+                throw new BadInputException(
+                        at(file, entry.getStartMark())
+                                + shown(user)
+                                + " is not a valid Unix user name");
             }
             users.add(user);
         }
@@ -90,9 +99,12 @@ public final class UsersFile {
     /** snakeyaml's limits, tightened to what a list of names needs. */
     private static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(SIZE_LIMIT); // the file is already at most that many bytes, so code points
-        options.setNestingDepthLimit(8); // a list of names is 1 deep; deeper is refused as not a name anyway
-        options.setMaxAliasesForCollections(0); // no "billion laughs": a list of names needs no alias
+        options.setCodePointLimit(
+                SIZE_LIMIT); // the file is already at most that many bytes, so code points
+        options.setNestingDepthLimit(
+                8); // a list of names is 1 deep; deeper is refused as not a name anyway
+        options.setMaxAliasesForCollections(
+                0); // no "billion laughs": a list of names needs no alias
         options.setAllowRecursiveKeys(false);
         return options;
     }
@@ -103,12 +115,19 @@ public final class UsersFile {
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(SIZE_LIMIT + 1); // one byte more tells a file over the limit
         } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": the users file does not exist (set barnum.users-file or BARNUM_USERS_FILE)");
+            throw new BadInputException(
+                    file
+                            + ": the users file does not exist (set barnum.users-file or BARNUM_USERS_FILE)");
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read the users file: " + Shown.oneLine(String.valueOf(e)));
+            throw new BadInputException(
+                    file + ": cannot read the users file: " + Shown.oneLine(String.valueOf(e)));
         }
         if (bytes.length > SIZE_LIMIT) {
-            throw new BadInputException(file + ": larger than " + SIZE_LIMIT + " bytes; a users file is a list of names");
+            throw new BadInputException(
+                    file
+                            + ": larger than "
+                            + SIZE_LIMIT
+                            + " bytes; a users file is a list of names");
         }
         String text;
         try {
@@ -121,7 +140,8 @@ public final class UsersFile {
         for (int i = 0; i <= text.length(); i++) {
             boolean end = i == text.length() || text.charAt(i) == '\n' || text.charAt(i) == '\r';
             if (end && i - start > LINE_LIMIT) {
-                throw new BadInputException(file + ":" + line + ": line longer than " + LINE_LIMIT + " characters");
+                throw new BadInputException(
+                        file + ":" + line + ": line longer than " + LINE_LIMIT + " characters");
             }
             if (end) {
                 if (i + 1 < text.length() && text.charAt(i) == '\r' && text.charAt(i + 1) == '\n') {
@@ -145,10 +165,14 @@ public final class UsersFile {
         return "a " + node.getNodeId().name().toLowerCase(Locale.ROOT);
     }
 
-    /** "int" for YAML's own tags, the tag as written otherwise (Tag.getClassName throws on a tag such as "!$"). */
+    /**
+     * "int" for YAML's own tags, the tag as written otherwise (Tag.getClassName throws on a tag
+     * such as "!$").
+     */
     private static String tagName(Tag tag) {
         String value = tag.getValue();
-        return Shown.of(value.startsWith(Tag.PREFIX) ? value.substring(Tag.PREFIX.length()) : value, SHOWN);
+        return Shown.of(
+                value.startsWith(Tag.PREFIX) ? value.substring(Tag.PREFIX.length()) : value, SHOWN);
     }
 
     /** A value from the file, quoted in a message: one line, and not the whole of a long value. */

@@ -1,5 +1,7 @@
 package dev.barnum.discovery;
 
+import dev.barnum.config.BadInputException;
+import dev.barnum.config.Names;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import dev.barnum.config.BadInputException;
-import dev.barnum.config.Names;
 
 /**
  * The users' circus homes ({@code /users/{user}/circus} by default): every child folder holding a
@@ -44,7 +43,8 @@ public final class Homes {
         Map<String, List<Instance>> hosts = new TreeMap<>();
         for (String user : users) {
             for (String host : hostsOf(user)) {
-                hosts.computeIfAbsent(host, h -> new ArrayList<>()).add(new Instance(user, host, ini(user, host)));
+                hosts.computeIfAbsent(host, h -> new ArrayList<>())
+                        .add(new Instance(user, host, ini(user, host)));
             }
         }
         return Inventory.of(users, hosts);
@@ -63,15 +63,16 @@ public final class Homes {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new BadInputException(home + ": cannot read the circus home of user " + user + ": " + e.getMessage());
+            throw new BadInputException(
+                    home + ": cannot read the circus home of user " + user + ": " + e.getMessage());
         }
     }
 
     /**
      * A folder of the home holding a {@code circus.ini} (a link to one counts: reading it is then
-     * refused in the open, see {@code CircusIni}). A link to a folder counts only when it leads inside
-     * the home, and whatever is at its target otherwise is not looked at: Barnum runs as root, and a
-     * host appearing or not would tell the user what exists where they cannot look.
+     * refused in the open, see {@code CircusIni}). A link to a folder counts only when it leads
+     * inside the home, and whatever is at its target otherwise is not looked at: Barnum runs as
+     * root, and a host appearing or not would tell the user what exists where they cannot look.
      */
     private static boolean isHostFolder(Path child, Path realHome) {
         try {
@@ -81,6 +82,7 @@ public final class Homes {
         } catch (IOException | SecurityException e) {
             return false; // leads nowhere: not a host, as one leading outside
         }
-        return Files.isDirectory(child) && Files.exists(child.resolve("circus.ini"), LinkOption.NOFOLLOW_LINKS);
+        return Files.isDirectory(child)
+                && Files.exists(child.resolve("circus.ini"), LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -1,5 +1,11 @@
 package dev.barnum.fleet;
 
+import dev.barnum.base.Daemons;
+import dev.barnum.base.Deadline;
+import dev.barnum.remote.Reason;
+import dev.barnum.remote.Shell;
+import dev.barnum.state.Failure;
+import dev.barnum.state.HostReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-
-import dev.barnum.base.Daemons;
-import dev.barnum.base.Deadline;
-import dev.barnum.state.Failure;
-import dev.barnum.state.HostReport;
-import dev.barnum.remote.Reason;
-import dev.barnum.remote.Shell;
 
 /**
  * Probes many hosts at once, at most {@code parallelism} at a time, each under its own deadline
@@ -36,9 +35,13 @@ public final class FanOut implements AutoCloseable {
     private final Clock clock;
 
     public FanOut(int parallelism, Duration hostDeadline, Clock clock) {
-        this.workers = Executors.newFixedThreadPool(Math.max(1, parallelism), Daemons.named("barnum-host"));
-        ScheduledThreadPoolExecutor guards = new ScheduledThreadPoolExecutor(1, Daemons.named("barnum-watchdog"));
-        // a guard is cancelled when its host answers in time, nearly always: drop it at once rather than
+        this.workers =
+                Executors.newFixedThreadPool(
+                        Math.max(1, parallelism), Daemons.named("barnum-host"));
+        ScheduledThreadPoolExecutor guards =
+                new ScheduledThreadPoolExecutor(1, Daemons.named("barnum-watchdog"));
+        // a guard is cancelled when its host answers in time, nearly always: drop it at once rather
+        // than
         // keep every poll's guards queued until their deadline
         guards.setRemoveOnCancelPolicy(true);
         this.watchdog = guards;
@@ -61,7 +64,9 @@ public final class FanOut implements AutoCloseable {
         Shell open(String host);
     }
 
-    /** @return one report per host, in the order given */
+    /**
+     * @return one report per host, in the order given
+     */
     public List<HostReport> run(List<String> hosts, Shells shells, HostTask task) {
         List<CompletableFuture<HostReport>> results = new ArrayList<>();
         for (String host : hosts) {
@@ -73,24 +78,41 @@ public final class FanOut implements AutoCloseable {
     }
 
     /**
-     * Completes {@code result} in every path: a host whose report never came would hold up the whole
-     * run, and with it every later poll. Whatever the task or its shell throws, even an
+     * Completes {@code result} in every path: a host whose report never came would hold up the
+     * whole run, and with it every later poll. Whatever the task or its shell throws, even an
      * {@link Error} such as running out of memory, fails this host alone.
      */
-    private void probe(String host, Shells shells, HostTask task, CompletableFuture<HostReport> result) {
+    private void probe(
+            String host, Shells shells, HostTask task, CompletableFuture<HostReport> result) {
         Instant started = clock.instant();
         ScheduledFuture<?> guard = null;
         try {
             Shell shell = shells.open(host);
-            guard = watchdog.schedule(() -> {
-                if (!result.isDone()) {
-                    // abort the host's IO first, so that whoever sees the timeout sees a closed shell
-                    shell.close();
-                    result.complete(failed(host, started, Reason.TIMEOUT, "no answer within " + hostDeadline.toMillis() + " ms"));
-                }
-            }, hostDeadline.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            guard =
+                    watchdog.schedule(
+                            () -> {
+                                if (!result.isDone()) {
+                                    // abort the host's IO first, so that whoever sees the timeout
+                                    // sees a closed shell
+                                    shell.close();
+                                    result.complete(
+                                            failed(
+                                                    host,
+                                                    started,
+                                                    Reason.TIMEOUT,
+                                                    "no answer within "
+                                                            + hostDeadline.toMillis()
+                                                            + " ms"));
+                                }
+                            },
+                            hostDeadline.plus(GRACE).toMillis(),
+                            TimeUnit.MILLISECONDS);
             HostReport report = task.probe(host, shell, Deadline.after(hostDeadline));
-            result.complete(report != null ? report : failed(host, started, Reason.COMMAND, "the probe returned no report"));
+            result.complete(
+                    report != null
+                            ? report
+                            : failed(
+                                    host, started, Reason.COMMAND, "the probe returned no report"));
         } catch (Throwable e) { // an Error too, see above; a shell that cannot be opened as well
             result.complete(failed(host, started, Reason.COMMAND, String.valueOf(e)));
         } finally {
@@ -98,13 +120,17 @@ public final class FanOut implements AutoCloseable {
                 guard.cancel(false);
             }
             if (!result.isDone()) {
-                result.complete(failed(host, started, Reason.COMMAND, "the probe ended without a report"));
+                result.complete(
+                        failed(host, started, Reason.COMMAND, "the probe ended without a report"));
             }
         }
     }
 
     private HostReport failed(String host, Instant started, Reason reason, String why) {
-        return HostReport.failed(host, started, Duration.between(started, clock.instant()),
+        return HostReport.failed(
+                host,
+                started,
+                Duration.between(started, clock.instant()),
                 new Failure(reason, (host + ": " + why).replaceAll("[\\r\\n]+", " ")));
     }
 

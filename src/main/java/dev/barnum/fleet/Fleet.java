@@ -1,23 +1,9 @@
 package dev.barnum.fleet;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import dev.barnum.bailey.HostProbe;
+import dev.barnum.bailey.Trace;
 import dev.barnum.base.Deadline;
 import dev.barnum.base.Deadline.Ticker;
-import dev.barnum.state.HostReport;
-import dev.barnum.bailey.Trace;
 import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
@@ -29,13 +15,25 @@ import dev.barnum.remote.LocalShell;
 import dev.barnum.remote.Shell;
 import dev.barnum.remote.SshSettings;
 import dev.barnum.remote.SshShell;
-import dev.barnum.systemd.UnitPattern;
 import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.HostReport;
+import dev.barnum.systemd.UnitPattern;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The fleet as configured: discovery from the homes, and probes of hosts over SSH (or of the current
- * host) into a {@link FleetSnapshot}. Configuration errors surface as {@link BadInputException} when first
- * used, or all at once from {@link #check(boolean)}.
+ * The fleet as configured: discovery from the homes, and probes of hosts over SSH (or of the
+ * current host) into a {@link FleetSnapshot}. Configuration errors surface as {@link
+ * BadInputException} when first used, or all at once from {@link #check(boolean)}.
  */
 @ApplicationScoped
 public class Fleet {
@@ -61,9 +59,10 @@ public class Fleet {
     }
 
     /**
-     * The configuration's values that cannot work and, when hosts are to be reached over SSH, the SSH
-     * files (known-hosts, identity, OpenSSH config): found before anything runs. Reads local files
-     * only; connects nowhere. The users file and the homes are checked by {@link #inventory()}.
+     * The configuration's values that cannot work and, when hosts are to be reached over SSH, the
+     * SSH files (known-hosts, identity, OpenSSH config): found before anything runs. Reads local
+     * files only; connects nowhere. The users file and the homes are checked by {@link
+     * #inventory()}.
      *
      * @param remote whether hosts will be reached over SSH
      * @return one line per problem; empty when nothing stands in the way
@@ -103,27 +102,57 @@ public class Fleet {
      *
      * @param onlyUser restricts each host to that user's unit
      * @param circusArgs a circus command for each running unit; empty for {@code status}
-     * @throws dev.barnum.config.BadInputException when the SSH settings cannot be read (see {@link #check(boolean)})
+     * @throws dev.barnum.config.BadInputException when the SSH settings cannot be read (see {@link
+     *     #check(boolean)})
      */
-    public FleetSnapshot probe(List<String> hosts, Inventory inventory, Optional<String> onlyUser, List<String> circusArgs,
-            HostProbe.Ask ask, Trace trace) {
+    public FleetSnapshot probe(
+            List<String> hosts,
+            Inventory inventory,
+            Optional<String> onlyUser,
+            List<String> circusArgs,
+            HostProbe.Ask ask,
+            Trace trace) {
         Instant started = clock.instant();
         // here, in the caller's thread, a bad SSH configuration is refused as a whole
         sshSettings();
         HostProbe probe = hostProbe(inventory);
-        List<HostReport> reports = fanOut().run(hosts, this::shell,
-                (host, shell, deadline) -> probe.probe(host, shell, onlyUser, circusArgs, ask, deadline, trace));
+        List<HostReport> reports =
+                fanOut().run(
+                                hosts,
+                                this::shell,
+                                (host, shell, deadline) ->
+                                        probe.probe(
+                                                host,
+                                                shell,
+                                                onlyUser,
+                                                circusArgs,
+                                                ask,
+                                                deadline,
+                                                trace));
         return new FleetSnapshot(started, Duration.between(started, clock.instant()), reports);
     }
 
     /** Probes the current host through a local shell, as the original {@code bailey} did. */
-    public FleetSnapshot probeLocal(String host, Inventory inventory, Optional<String> onlyUser, List<String> circusArgs,
+    public FleetSnapshot probeLocal(
+            String host,
+            Inventory inventory,
+            Optional<String> onlyUser,
+            List<String> circusArgs,
             Trace trace) {
         Instant started = clock.instant();
         try (Shell shell = localShell()) {
-            HostReport report = hostProbe(inventory).probe(host, shell, onlyUser, circusArgs, HostProbe.Ask.STATUS,
-                    Deadline.after(config.ssh().commandTimeout()), trace);
-            return new FleetSnapshot(started, Duration.between(started, clock.instant()), List.of(report));
+            HostReport report =
+                    hostProbe(inventory)
+                            .probe(
+                                    host,
+                                    shell,
+                                    onlyUser,
+                                    circusArgs,
+                                    HostProbe.Ask.STATUS,
+                                    Deadline.after(config.ssh().commandTimeout()),
+                                    trace);
+            return new FleetSnapshot(
+                    started, Duration.between(started, clock.instant()), List.of(report));
         }
     }
 
@@ -137,8 +166,14 @@ public class Fleet {
     }
 
     private HostProbe hostProbe(Inventory inventory) {
-        return new HostProbe(homes(), units(), circusctl(), new HashSet<>(inventory.users()), config.ssh().commandTimeout(),
-                config.unitDir(), clock);
+        return new HostProbe(
+                homes(),
+                units(),
+                circusctl(),
+                new HashSet<>(inventory.users()),
+                config.ssh().commandTimeout(),
+                config.unitDir(),
+                clock);
     }
 
     private SshSettings sshSettings() {

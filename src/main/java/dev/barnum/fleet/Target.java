@@ -1,13 +1,12 @@
 package dev.barnum.fleet;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.Names;
 import dev.barnum.discovery.Homes;
 import dev.barnum.discovery.Inventory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /** What a command is aimed at: every host, one {@code host}, or one {@code user@host}. */
 public record Target(Optional<String> user, Optional<String> host) {
@@ -26,7 +25,10 @@ public record Target(Optional<String> user, Optional<String> host) {
         String user = at < 0 ? null : text.substring(0, at);
         String host = text.substring(at + 1);
         if ((user != null && !Names.isUser(user)) || !Names.isHost(host)) {
-            throw new BadInputException("invalid target '" + text + "': expected host or user@host (letters, digits, . _ -)");
+            throw new BadInputException(
+                    "invalid target '"
+                            + text
+                            + "': expected host or user@host (letters, digits, . _ -)");
         }
         return new Target(Optional.ofNullable(user), Optional.of(host));
     }
@@ -38,7 +40,8 @@ public record Target(Optional<String> user, Optional<String> host) {
     /**
      * The hosts this target covers, checked against what the homes say.
      *
-     * @throws BadInputException naming the host, user or missing circus.ini when the target is unknown
+     * @throws BadInputException naming the host, user or missing circus.ini when the target is
+     *     unknown
      */
     public List<String> hosts(Inventory inventory, Homes homes, Path usersFile) {
         if (host.isEmpty()) {
@@ -48,14 +51,27 @@ public record Target(Optional<String> user, Optional<String> host) {
         if (user.isPresent()) {
             String who = user.get();
             if (!inventory.users().contains(who)) {
-                throw new BadInputException("unknown user '" + who + "': not listed in " + usersFile);
+                throw new BadInputException(
+                        "unknown user '" + who + "': not listed in " + usersFile);
             }
             if (inventory.instance(who, name).isEmpty()) {
-                throw new BadInputException("no circus for " + who + "@" + name + ": " + homes.ini(who, name) + " does not exist");
+                throw new BadInputException(
+                        "no circus for "
+                                + who
+                                + "@"
+                                + name
+                                + ": "
+                                + homes.ini(who, name)
+                                + " does not exist");
             }
         } else if (!inventory.hosts().containsKey(name)) {
-            throw new BadInputException("unknown host '" + name + "': no user listed in " + usersFile + " has "
-                    + homes.ini("<user>", name));
+            throw new BadInputException(
+                    "unknown host '"
+                            + name
+                            + "': no user listed in "
+                            + usersFile
+                            + " has "
+                            + homes.ini("<user>", name));
         }
         return List.of(name);
     }

@@ -1,5 +1,10 @@
 package dev.barnum.jmx;
 
+import dev.barnum.commands.CommandRequest;
+import dev.barnum.commands.CommandResult;
+import dev.barnum.commands.NotReadyException;
+import dev.barnum.config.BadInputException;
+import dev.barnum.state.FleetSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,32 +12,30 @@ import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import dev.barnum.commands.CommandRequest;
-import dev.barnum.commands.CommandResult;
-import dev.barnum.commands.NotReadyException;
-import dev.barnum.config.BadInputException;
-import dev.barnum.state.FleetSnapshot;
-
 /**
- * What the MBeans read and call: the last snapshot ({@code SnapshotStore::latest}), a poll
- * ({@code Poller::pollOnce}) and the one command path ({@code CommandService::run}). Plain functions,
- * so the beans can be tested without Quarkus.
+ * What the MBeans read and call: the last snapshot ({@code SnapshotStore::latest}), a poll ({@code
+ * Poller::pollOnce}) and the one command path ({@code CommandService::run}). Plain functions, so
+ * the beans can be tested without Quarkus.
  */
-record Backend(Supplier<Optional<FleetSnapshot>> latest, BooleanSupplier pollOnce,
+record Backend(
+        Supplier<Optional<FleetSnapshot>> latest,
+        BooleanSupplier pollOnce,
         BiFunction<CommandRequest, String, List<CommandResult>> commands) {
 
     /** The caller written to the audit log for every command sent over JMX. */
     static final String WHO = "jmx";
 
     FleetSnapshot snapshot() {
-        return latest.get().orElseThrow(() -> new IllegalStateException(new NotReadyException().getMessage()));
+        return latest.get()
+                .orElseThrow(() -> new IllegalStateException(new NotReadyException().getMessage()));
     }
 
     /**
-     * Runs a circus command through the command path. Barnum's own exceptions become JDK ones
-     * (a JMX client such as JConsole has no Barnum classes to deserialise them with).
+     * Runs a circus command through the command path. Barnum's own exceptions become JDK ones (a
+     * JMX client such as JConsole has no Barnum classes to deserialise them with).
      *
-     * @throws IllegalArgumentException with the one-line reason when the command, target or watcher is refused
+     * @throws IllegalArgumentException with the one-line reason when the command, target or watcher
+     *     is refused
      * @throws IllegalStateException before the first poll
      */
     List<CommandResult> run(String target, List<String> args) {
@@ -46,12 +49,19 @@ record Backend(Supplier<Optional<FleetSnapshot>> latest, BooleanSupplier pollOnc
     }
 
     /**
-     * {@code host1 user1 ok exit=0}, then {@code retries=N} when circus was busy (errno 5) N times, then the
-     * message when there is one; {@code exit=-} when nothing ran.
+     * {@code host1 user1 ok exit=0}, then {@code retries=N} when circus was busy (errno 5) N times,
+     * then the message when there is one; {@code exit=-} when nothing ran.
      */
     static String line(CommandResult r) {
-        StringBuilder line = new StringBuilder().append(r.host()).append(' ').append(r.user()).append(' ')
-                .append(r.outcome().label()).append(" exit=").append(r.exitStatus() == null ? "-" : r.exitStatus().toString());
+        StringBuilder line =
+                new StringBuilder()
+                        .append(r.host())
+                        .append(' ')
+                        .append(r.user())
+                        .append(' ')
+                        .append(r.outcome().label())
+                        .append(" exit=")
+                        .append(r.exitStatus() == null ? "-" : r.exitStatus().toString());
         if (r.retries() > 0) {
             line.append(" retries=").append(r.retries());
         }
@@ -61,7 +71,10 @@ record Backend(Supplier<Optional<FleetSnapshot>> latest, BooleanSupplier pollOnc
         return line.toString();
     }
 
-    /** {@link #line} per result, each followed by its stdout lines (indented by two spaces) when there are any. */
+    /**
+     * {@link #line} per result, each followed by its stdout lines (indented by two spaces) when
+     * there are any.
+     */
     static String[] lines(List<CommandResult> results) {
         List<String> out = new ArrayList<>();
         for (CommandResult r : results) {

@@ -1,15 +1,14 @@
 package dev.barnum.jmx;
 
+import dev.barnum.config.BadInputException;
+import dev.barnum.fleet.Target;
+import dev.barnum.report.ReportRenderer;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
-import dev.barnum.state.HostReport;
-import dev.barnum.state.UnitReport;
-import dev.barnum.report.ReportRenderer;
-import dev.barnum.config.BadInputException;
-import dev.barnum.state.FleetSnapshot;
-import dev.barnum.fleet.Target;
 
 /** {@link FleetMXBean} over the last snapshot; holds nothing of its own. */
 final class FleetBean implements FleetMXBean {
@@ -27,12 +26,18 @@ final class FleetBean implements FleetMXBean {
 
     @Override
     public int getHostsUp() {
-        return backend.latest().get().map(s -> (int) s.hosts().stream().filter(HostReport::up).count()).orElse(0);
+        return backend.latest()
+                .get()
+                .map(s -> (int) s.hosts().stream().filter(HostReport::up).count())
+                .orElse(0);
     }
 
     @Override
     public int getUnitCount() {
-        return backend.latest().get().map(s -> s.hosts().stream().mapToInt(h -> h.units().size()).sum()).orElse(0);
+        return backend.latest()
+                .get()
+                .map(s -> s.hosts().stream().mapToInt(h -> h.units().size()).sum())
+                .orElse(0);
     }
 
     @Override
@@ -61,8 +66,18 @@ final class FleetBean implements FleetMXBean {
             return "polled, but no new snapshot was published (the fleet's configuration is unreadable: see the log)";
         }
         FleetSnapshot s = after.get();
-        return "polled " + s.hosts().size() + " hosts (" + getHostsUp() + " up, " + getUnitCount() + " units, " + watchers(s)
-                + " watchers) in " + s.took().toMillis() + " ms at " + s.at();
+        return "polled "
+                + s.hosts().size()
+                + " hosts ("
+                + getHostsUp()
+                + " up, "
+                + getUnitCount()
+                + " units, "
+                + watchers(s)
+                + " watchers) in "
+                + s.took().toMillis()
+                + " ms at "
+                + s.at();
     }
 
     @Override
@@ -78,15 +93,33 @@ final class FleetBean implements FleetMXBean {
             return ReportRenderer.hosts(snapshot, true);
         }
         String name = parsed.host().get();
-        HostReport host = snapshot.host(name)
-                .orElseThrow(() -> new IllegalArgumentException("unknown host '" + name + "': not in the fleet's last poll"));
-        List<UnitReport> units = host.units().stream().filter(u -> parsed.user().map(u.user()::equals).orElse(true)).toList();
+        HostReport host =
+                snapshot.host(name)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "unknown host '"
+                                                        + name
+                                                        + "': not in the fleet's last poll"));
+        List<UnitReport> units =
+                host.units().stream()
+                        .filter(u -> parsed.user().map(u.user()::equals).orElse(true))
+                        .toList();
         if (parsed.user().isPresent() && units.isEmpty() && host.up()) {
-            throw new IllegalArgumentException("unknown target '" + parsed + "': no circus unit of " + parsed.user().get() + " on "
-                    + name + " at the last poll");
+            throw new IllegalArgumentException(
+                    "unknown target '"
+                            + parsed
+                            + "': no circus unit of "
+                            + parsed.user().get()
+                            + " on "
+                            + name
+                            + " at the last poll");
         }
-        HostReport only = new HostReport(host.host(), host.started(), host.took(), host.failure(), units);
-        return ReportRenderer.pairs(new FleetSnapshot(snapshot.at(), snapshot.took(), List.of(only), snapshot.history()));
+        HostReport only =
+                new HostReport(host.host(), host.started(), host.took(), host.failure(), units);
+        return ReportRenderer.pairs(
+                new FleetSnapshot(
+                        snapshot.at(), snapshot.took(), List.of(only), snapshot.history()));
     }
 
     @Override
@@ -97,6 +130,9 @@ final class FleetBean implements FleetMXBean {
     }
 
     private static int watchers(FleetSnapshot snapshot) {
-        return snapshot.hosts().stream().flatMap(h -> h.units().stream()).mapToInt(u -> Watched.names(u.circus()).size()).sum();
+        return snapshot.hosts().stream()
+                .flatMap(h -> h.units().stream())
+                .mapToInt(u -> Watched.names(u.circus()).size())
+                .sum();
     }
 }

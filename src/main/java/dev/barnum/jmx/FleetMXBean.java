@@ -44,11 +44,14 @@ public interface FleetMXBean {
     String status(String target);
 
     /**
-     * Sends a circus command (split on whitespace, as {@code circusctl} takes it, e.g. {@code "restart web"})
-     * to every (host, user) of the target, through the service's command path (allow-list, audit log).
+     * Sends a circus command (split on whitespace, as {@code circusctl} takes it, e.g. {@code
+     * "restart web"}) to every (host, user) of the target, through the service's command path
+     * (allow-list, audit log).
      *
-     * @return per (host, user) {@code host user outcome exit=N message}, then circus's output indented
-     * @throws IllegalArgumentException when the command, target or watcher is refused; nothing runs then
+     * @return per (host, user) {@code host user outcome exit=N message}, then circus's output
+     *     indented
+     * @throws IllegalArgumentException when the command, target or watcher is refused; nothing runs
+     *     then
      */
     String[] execute(String target, String circusArgs);
 }

@@ -1,13 +1,12 @@
 package dev.barnum.jmx;
 
+import dev.barnum.state.Failure;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.barnum.state.Failure;
-import dev.barnum.state.HostReport;
-import dev.barnum.state.UnitReport;
-import dev.barnum.state.FleetSnapshot;
 
 /** {@link HostMXBean} over the last snapshot; holds only its host's name. */
 final class HostBean implements HostMXBean {
@@ -21,8 +20,12 @@ final class HostBean implements HostMXBean {
     }
 
     private HostReport report() {
-        return backend.snapshot().host(host)
-                .orElseThrow(() -> new IllegalStateException("host " + host + " is not in the fleet's last poll"));
+        return backend.snapshot()
+                .host(host)
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "host " + host + " is not in the fleet's last poll"));
     }
 
     @Override
@@ -55,7 +58,15 @@ final class HostBean implements HostMXBean {
     @Override
     public String[] getUnits() {
         return report().units().stream()
-                .map(u -> u.unit() + " " + user(u) + " " + u.status().activeState().label() + "/" + u.status().subState())
+                .map(
+                        u ->
+                                u.unit()
+                                        + " "
+                                        + user(u)
+                                        + " "
+                                        + u.status().activeState().label()
+                                        + "/"
+                                        + u.status().subState())
                 .toArray(String[]::new);
     }
 
@@ -64,7 +75,12 @@ final class HostBean implements HostMXBean {
         List<String> lines = new ArrayList<>();
         for (UnitReport unit : report().units()) {
             for (String watcher : Watched.names(unit.circus())) {
-                lines.add(user(unit) + " " + watcher + " " + Watched.state(unit.circus(), watcher).label());
+                lines.add(
+                        user(unit)
+                                + " "
+                                + watcher
+                                + " "
+                                + Watched.state(unit.circus(), watcher).label());
             }
         }
         return lines.toArray(String[]::new);

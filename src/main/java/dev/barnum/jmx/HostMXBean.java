@@ -10,15 +10,18 @@ package dev.barnum.jmx;
  * Watchers = ["user1 watcher1 active"]
  * </pre>
  *
- * A host that stopped answering: {@code Up = false; FailureReason = refused; FailureMessage = "host4: Connection
- * refused"}, its units and watchers as last seen, in state {@code unknown}.
+ * A host that stopped answering: {@code Up = false; FailureReason = refused; FailureMessage =
+ * "host4: Connection refused"}, its units and watchers as last seen, in state {@code unknown}.
  */
 public interface HostMXBean {
 
     /** Whether the last poll of the host succeeded. */
     boolean isUp();
 
-    /** Why the last poll failed (timeout, refused, auth, hostkey, command, parse); {@code ""} when up. */
+    /**
+     * Why the last poll failed (timeout, refused, auth, hostkey, command, parse); {@code ""} when
+     * up.
+     */
     String getFailureReason();
 
     /** The one-line failure message; {@code ""} when up. */
@@ -27,7 +30,9 @@ public interface HostMXBean {
     /** How long the last poll of this host took. */
     long getLastPollDurationMillis();
 
-    /** End of the last successful poll of this host, ISO-8601; {@code ""} when it never answered. */
+    /**
+     * End of the last successful poll of this host, ISO-8601; {@code ""} when it never answered.
+     */
     String getLastSuccess();
 
     /** {@code unit user active/sub}, one per circus unit. */

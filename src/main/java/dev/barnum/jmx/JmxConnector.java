@@ -1,5 +1,10 @@
 package dev.barnum.jmx;
 
+import dev.barnum.config.BadInputException;
+import dev.barnum.config.BarnumConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -12,29 +17,20 @@ import java.rmi.server.RMIServerSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
 import java.util.HashMap;
 import java.util.Map;
-
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
 import javax.management.remote.rmi.RMIJRMPServerImpl;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import org.jboss.logging.Logger;
-
-import dev.barnum.config.BadInputException;
-import dev.barnum.config.BarnumConfig;
 
 /**
  * The remote JMX connector, for JConsole and jmxterm: an RMI registry and an RMI connector server
- * sharing one port ({@code barnum.jmx.port}), both listening on 127.0.0.1 only, reached at
- * {@code service:jmx:rmi:///jndi/rmi://127.0.0.1:<port>/jmxrmi}. No authentication: whoever can
- * open a loopback socket on this machine can use it.
+ * sharing one port ({@code barnum.jmx.port}), both listening on 127.0.0.1 only, reached at {@code
+ * service:jmx:rmi:///jndi/rmi://127.0.0.1:<port>/jmxrmi}. No authentication: whoever can open a
+ * loopback socket on this machine can use it.
  *
- * <p>Quarkus disables JNDI, so the connector server is built by hand (not through
- * {@code JMXConnectorServerFactory} with a jndi URL) and its stub is bound into the registry under
- * {@code jmxrmi} directly. Never starts on its own: {@code serve} calls {@link #start()}.
+ * <p>Quarkus disables JNDI, so the connector server is built by hand (not through {@code
+ * JMXConnectorServerFactory} with a jndi URL) and its stub is bound into the registry under {@code
+ * jmxrmi} directly. Never starts on its own: {@code serve} calls {@link #start()}.
  */
 @ApplicationScoped
 public class JmxConnector {
@@ -67,8 +63,8 @@ public class JmxConnector {
     }
 
     /**
-     * Registers the MBeans and starts the remote connector on {@code port} of 127.0.0.1 (nothing more
-     * when it already runs).
+     * Registers the MBeans and starts the remote connector on {@code port} of 127.0.0.1 (nothing
+     * more when it already runs).
      *
      * @throws BadInputException when the port is out of range
      * @throws IllegalStateException when the port cannot be bound
@@ -90,13 +86,24 @@ public class JmxConnector {
         try {
             registry = LocateRegistry.createRegistry(port, null, loopback);
             RMIJRMPServerImpl rmi = new RMIJRMPServerImpl(port, null, loopback, env);
-            server = new RMIConnectorServer(new JMXServiceURL("service:jmx:rmi://" + LOOPBACK), env, rmi,
-                    ManagementFactory.getPlatformMBeanServer());
+            server =
+                    new RMIConnectorServer(
+                            new JMXServiceURL("service:jmx:rmi://" + LOOPBACK),
+                            env,
+                            rmi,
+                            ManagementFactory.getPlatformMBeanServer());
             server.start();
             registry.bind(NAME, rmi.toStub());
         } catch (IOException | AlreadyBoundException | RuntimeException e) {
             stop();
-            throw new IllegalStateException("cannot start the JMX connector on " + LOOPBACK + ":" + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the JMX connector on "
+                            + LOOPBACK
+                            + ":"
+                            + port
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
         this.port = port;
         LOG.infof("JMX connector listening at %s", url());
@@ -104,7 +111,9 @@ public class JmxConnector {
 
     /** Where JConsole and jmxterm connect; {@code ""} when the connector is not running. */
     public synchronized String url() {
-        return server == null ? "" : "service:jmx:rmi:///jndi/rmi://" + LOOPBACK + ":" + port + "/" + NAME;
+        return server == null
+                ? ""
+                : "service:jmx:rmi:///jndi/rmi://" + LOOPBACK + ":" + port + "/" + NAME;
     }
 
     /** Closes the connector server (and its client connections) and the registry. */
@@ -128,7 +137,10 @@ public class JmxConnector {
         }
     }
 
-    /** Server sockets bound to 127.0.0.1 only. Equal to each other, so the registry and the connector share the port. */
+    /**
+     * Server sockets bound to 127.0.0.1 only. Equal to each other, so the registry and the
+     * connector share the port.
+     */
     private static final class LoopbackSockets implements RMIServerSocketFactory {
 
         @Override

@@ -4,18 +4,17 @@ import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 /**
- * The ObjectNames of Barnum's MBeans, all in the {@code barnum} domain:
- * {@code barnum:type=Fleet}, {@code barnum:type=Host,name=host1} and
- * {@code barnum:type=Watcher,host=host3,user=user1,name="plugin:flapping"}. A key value is quoted
- * ({@link ObjectName#quote}) only when it holds a character an unquoted value may not hold.
+ * The ObjectNames of Barnum's MBeans, all in the {@code barnum} domain: {@code barnum:type=Fleet},
+ * {@code barnum:type=Host,name=host1} and {@code
+ * barnum:type=Watcher,host=host3,user=user1,name="plugin:flapping"}. A key value is quoted ({@link
+ * ObjectName#quote}) only when it holds a character an unquoted value may not hold.
  */
 public final class JmxNames {
 
     /** Every name this package registers matches it. */
     public static final String DOMAIN = "barnum";
 
-    private JmxNames() {
-    }
+    private JmxNames() {}
 
     public static ObjectName fleet() {
         return name("type=Fleet");
@@ -26,7 +25,13 @@ public final class JmxNames {
     }
 
     public static ObjectName watcher(String host, String user, String watcher) {
-        return name("type=Watcher,host=" + value(host) + ",user=" + value(user) + ",name=" + value(watcher));
+        return name(
+                "type=Watcher,host="
+                        + value(host)
+                        + ",user="
+                        + value(user)
+                        + ",name="
+                        + value(watcher));
     }
 
     /** {@code barnum:*}: every name of the domain. */
@@ -41,14 +46,17 @@ public final class JmxNames {
     }
 
     private static String value(String raw) {
-        return raw.isEmpty() || raw.chars().anyMatch(c -> ",=:\"*?\n\\".indexOf(c) >= 0) ? ObjectName.quote(raw) : raw;
+        return raw.isEmpty() || raw.chars().anyMatch(c -> ",=:\"*?\n\\".indexOf(c) >= 0)
+                ? ObjectName.quote(raw)
+                : raw;
     }
 
     private static ObjectName name(String keys) {
         try {
             return new ObjectName(DOMAIN + ":" + keys);
         } catch (MalformedObjectNameException e) {
-            throw new IllegalArgumentException("bad MBean name barnum:" + keys + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "bad MBean name barnum:" + keys + ": " + e.getMessage(), e);
         }
     }
 }

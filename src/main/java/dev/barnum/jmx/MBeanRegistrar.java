@@ -1,37 +1,33 @@
 package dev.barnum.jmx;
 
+import dev.barnum.commands.CommandService;
+import dev.barnum.service.Poller;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.SnapshotStore;
+import dev.barnum.state.UnitReport;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-
 import org.jboss.logging.Logger;
 
-import dev.barnum.state.HostReport;
-import dev.barnum.state.UnitReport;
-import dev.barnum.commands.CommandService;
-import dev.barnum.state.FleetSnapshot;
-import dev.barnum.service.Poller;
-import dev.barnum.state.SnapshotStore;
-
 /**
- * Keeps the MBean server's {@code barnum:*} names in step with the fleet: with each published snapshot,
- * registers {@code barnum:type=Fleet} (once), a Host MBean per host and a Watcher MBean per watcher
- * (those circus reported, and those last seen on a host now down), and unregisters the ones that
- * vanished. Touches only the names it registered itself. The MBeans hold no state beyond their key:
- * they read the last snapshot when asked.
+ * Keeps the MBean server's {@code barnum:*} names in step with the fleet: with each published
+ * snapshot, registers {@code barnum:type=Fleet} (once), a Host MBean per host and a Watcher MBean
+ * per watcher (those circus reported, and those last seen on a host now down), and unregisters the
+ * ones that vanished. Touches only the names it registered itself. The MBeans hold no state beyond
+ * their key: they read the last snapshot when asked.
  */
 @ApplicationScoped
 public class MBeanRegistrar {
@@ -44,7 +40,9 @@ public class MBeanRegistrar {
 
     @Inject
     public MBeanRegistrar(SnapshotStore store, Poller poller, CommandService commands) {
-        this(new Backend(store::latest, poller::pollOnce, commands::run), ManagementFactory.getPlatformMBeanServer());
+        this(
+                new Backend(store::latest, poller::pollOnce, commands::run),
+                ManagementFactory.getPlatformMBeanServer());
     }
 
     MBeanRegistrar(Backend backend, MBeanServer server) {
@@ -53,8 +51,9 @@ public class MBeanRegistrar {
     }
 
     /**
-     * Registers the Fleet MBean now (before the first poll), and the others for the last snapshot if there
-     * is one (read under the lock, so never older than what an observer already reconciled with).
+     * Registers the Fleet MBean now (before the first poll), and the others for the last snapshot
+     * if there is one (read under the lock, so never older than what an observer already reconciled
+     * with).
      */
     public synchronized void start() {
         try {
@@ -69,7 +68,10 @@ public class MBeanRegistrar {
         try {
             reconcile(snapshot);
         } catch (RuntimeException e) {
-            LOG.warnf(e, "could not bring the barnum MBeans in line with the last poll: %s", e.getMessage());
+            LOG.warnf(
+                    e,
+                    "could not bring the barnum MBeans in line with the last poll: %s",
+                    e.getMessage());
         }
     }
 
@@ -85,14 +87,19 @@ public class MBeanRegistrar {
                     continue;
                 }
                 for (String w : Watched.names(unit.circus())) {
-                    wanted.put(JmxNames.watcher(h, unit.user(), w), () -> new WatcherBean(backend, h, unit.user(), w));
+                    wanted.put(
+                            JmxNames.watcher(h, unit.user(), w),
+                            () -> new WatcherBean(backend, h, unit.user(), w));
                 }
             }
         }
         reconcile(wanted, true);
     }
 
-    /** Registers the wanted names missing; with {@code prune}, also unregisters this registrar's names not wanted. */
+    /**
+     * Registers the wanted names missing; with {@code prune}, also unregisters this registrar's
+     * names not wanted.
+     */
     private synchronized void reconcile(Map<ObjectName, Supplier<Object>> wanted, boolean prune) {
         Set<ObjectName> present = server.queryNames(JmxNames.all(), null);
         registered.retainAll(present);
@@ -101,17 +108,18 @@ public class MBeanRegistrar {
                 unregister(name);
             }
         }
-        wanted.forEach((name, bean) -> {
-            if (registered.contains(name)) {
-                return;
-            }
-            try {
-                server.registerMBean(bean.get(), name);
-                registered.add(name);
-            } catch (JMException | RuntimeException e) {
-                LOG.warnf("could not register MBean %s: %s", name, e.toString());
-            }
-        });
+        wanted.forEach(
+                (name, bean) -> {
+                    if (registered.contains(name)) {
+                        return;
+                    }
+                    try {
+                        server.registerMBean(bean.get(), name);
+                        registered.add(name);
+                    } catch (JMException | RuntimeException e) {
+                        LOG.warnf("could not register MBean %s: %s", name, e.toString());
+                    }
+                });
     }
 
     private FleetBean fleet() {

@@ -1,15 +1,13 @@
 package dev.barnum.jmx;
 
-import java.util.Set;
-
-import dev.barnum.state.CircusFinding;
 import dev.barnum.circus.WatcherState;
+import dev.barnum.state.CircusFinding;
+import java.util.Set;
 
 /** The watchers a circus finding knows of, and what it says of one. */
 final class Watched {
 
-    private Watched() {
-    }
+    private Watched() {}
 
     /** What circus reported, or what was last seen on a host now down; empty otherwise. */
     static Set<String> names(CircusFinding finding) {

@@ -1,10 +1,9 @@
 package dev.barnum.jmx;
 
+import dev.barnum.state.UnitReport;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
-import dev.barnum.state.UnitReport;
 
 /** {@link WatcherMXBean} over the last snapshot; holds only its (host, user, watcher) key. */
 final class WatcherBean implements WatcherMXBean {
@@ -22,7 +21,9 @@ final class WatcherBean implements WatcherMXBean {
     }
 
     private Optional<UnitReport> unit() {
-        return backend.snapshot().host(host).flatMap(h -> h.units().stream().filter(u -> u.user().equals(user)).findFirst());
+        return backend.snapshot()
+                .host(host)
+                .flatMap(h -> h.units().stream().filter(u -> u.user().equals(user)).findFirst());
     }
 
     @Override
@@ -51,6 +52,8 @@ final class WatcherBean implements WatcherMXBean {
     }
 
     private String command(String verb) {
-        return backend.run(user + "@" + host, List.of(verb, watcher)).stream().map(Backend::line).collect(Collectors.joining("; "));
+        return backend.run(user + "@" + host, List.of(verb, watcher)).stream()
+                .map(Backend::line)
+                .collect(Collectors.joining("; "));
     }
 }

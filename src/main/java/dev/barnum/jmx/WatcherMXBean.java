@@ -1,8 +1,9 @@
 package dev.barnum.jmx;
 
 /**
- * {@code barnum:type=Watcher,host=<h>,user=<u>,name=<w>}: one circus watcher as the last poll saw it,
- * and the commands that act on it (sent through the service's command path, audited as {@code who=jmx}).
+ * {@code barnum:type=Watcher,host=<h>,user=<u>,name=<w>}: one circus watcher as the last poll saw
+ * it, and the commands that act on it (sent through the service's command path, audited as {@code
+ * who=jmx}).
  *
  * <pre>
  * barnum:type=Watcher,host=host3,user=user1,name="plugin:flapping"
@@ -12,7 +13,9 @@ package dev.barnum.jmx;
  */
 public interface WatcherMXBean {
 
-    /** active, starting, stopping, stopped, or unknown (circus did not say, or the host is down). */
+    /**
+     * active, starting, stopping, stopped, or unknown (circus did not say, or the host is down).
+     */
     String getState();
 
     /** Number of processes; -1 when not known. */

@@ -1,11 +1,10 @@
 package dev.barnum.metrics;
 
+import dev.barnum.config.BarnumConfig;
+import dev.barnum.state.FleetSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-
-import dev.barnum.config.BarnumConfig;
-import dev.barnum.state.FleetSnapshot;
 
 /**
  * The fleet's series in {@code /q/metrics}: rendered once from each published snapshot, in the

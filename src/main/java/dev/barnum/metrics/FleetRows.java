@@ -1,22 +1,21 @@
 package dev.barnum.metrics;
 
+import dev.barnum.circus.WatcherState;
+import dev.barnum.config.BarnumConfig.StateEncoding;
+import dev.barnum.remote.Reason;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
+import dev.barnum.systemd.ActiveState;
+import io.prometheus.client.Collector.MetricFamilySamples;
+import io.prometheus.client.Collector.Type;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.ToDoubleFunction;
-
-import dev.barnum.state.CircusFinding;
-import dev.barnum.state.HostReport;
-import dev.barnum.state.UnitReport;
-import dev.barnum.circus.WatcherState;
-import dev.barnum.config.BarnumConfig.StateEncoding;
-import dev.barnum.state.FleetSnapshot;
-import dev.barnum.remote.Reason;
-import dev.barnum.systemd.ActiveState;
-import io.prometheus.client.Collector.MetricFamilySamples;
-import io.prometheus.client.Collector.Type;
 
 /**
  * Pure: the exposition of one snapshot, family by family, in the registry's own form. A sample of
@@ -35,8 +34,10 @@ import io.prometheus.client.Collector.Type;
  */
 final class FleetRows {
 
-    static final List<String> UNIT_STATES = List.of("active", "activating", "deactivating", "inactive", "failed");
-    static final List<String> WATCHER_STATES = List.of("active", "starting", "stopping", "stopped", "unknown");
+    static final List<String> UNIT_STATES =
+            List.of("active", "activating", "deactivating", "inactive", "failed");
+    static final List<String> WATCHER_STATES =
+            List.of("active", "starting", "stopping", "stopped", "unknown");
 
     private static final String FROM_LAST_POLL = " (from the last poll)";
     private static final List<String> HOST = List.of("host");
@@ -58,27 +59,47 @@ final class FleetRows {
     /** Every family Barnum derives from a snapshot (everything but the command counters). */
     List<MetricFamilySamples> families() {
         return List.of(
-                gauge("barnum_host_up", "1 if the last poll of the host succeeded, else 0", hostUp()),
-                gauge("barnum_host_poll_duration_seconds", "Time the last poll of the host took", hostPollDuration()),
-                gauge("barnum_host_last_success_timestamp_seconds",
-                        "End of the last successful poll of the host, in seconds since the epoch", hostLastSuccess()),
-                counter("barnum_host_poll_failures", "Polls of the host that failed, by reason", hostPollFailures()),
-                gauge("barnum_unit_state",
+                gauge(
+                        "barnum_host_up",
+                        "1 if the last poll of the host succeeded, else 0",
+                        hostUp()),
+                gauge(
+                        "barnum_host_poll_duration_seconds",
+                        "Time the last poll of the host took",
+                        hostPollDuration()),
+                gauge(
+                        "barnum_host_last_success_timestamp_seconds",
+                        "End of the last successful poll of the host, in seconds since the epoch",
+                        hostLastSuccess()),
+                counter(
+                        "barnum_host_poll_failures",
+                        "Polls of the host that failed, by reason",
+                        hostPollFailures()),
+                gauge(
+                        "barnum_unit_state",
                         "systemd ActiveState of the circus unit: 1 for the current state (active, activating, deactivating, inactive, failed)",
                         unitState()),
-                gauge("barnum_unit_enabled", "1 if the circus unit's file is enabled, else 0", unitEnabled()),
+                gauge(
+                        "barnum_unit_enabled",
+                        "1 if the circus unit's file is enabled, else 0",
+                        unitEnabled()),
                 gauge("barnum_circusd_up", "1 if the user's circusd answered, else 0", circusdUp()),
-                gauge("barnum_watcher_state",
+                gauge(
+                        "barnum_watcher_state",
                         "State of the circus watcher: 1 for the current state (active, starting, stopping, stopped, unknown)",
                         watcherState()),
-                gauge("barnum_watcher_processes", "Number of processes of the circus watcher, where known", watcherProcesses()),
-                gauge("barnum_poll_duration_seconds", "Time the last whole-fleet poll took",
+                gauge(
+                        "barnum_watcher_processes",
+                        "Number of processes of the circus watcher, where known",
+                        watcherProcesses()),
+                gauge(
+                        "barnum_poll_duration_seconds",
+                        "Time the last whole-fleet poll took",
                         List.of(new Row(List.of(), List.of(), snapshot.took().toNanos() / 1e9))));
     }
 
     /** One sample before its family's name is known. */
-    record Row(List<String> labels, List<String> values, double value) {
-    }
+    record Row(List<String> labels, List<String> values, double value) {}
 
     List<Row> hostUp() {
         return perHost(host -> host.up() ? 1 : 0);
@@ -99,12 +120,18 @@ final class FleetRows {
         return rows;
     }
 
-    /** Every reason of every host from 0, so that a first failure is an increase Prometheus can see. */
+    /**
+     * Every reason of every host from 0, so that a first failure is an increase Prometheus can see.
+     */
     List<Row> hostPollFailures() {
         List<Row> rows = new ArrayList<>();
         for (HostReport host : snapshot.hosts()) {
             for (Reason reason : Reason.values()) {
-                rows.add(new Row(HOST_REASON, List.of(host.host(), reason.label()), snapshot.history().failures(host.host(), reason)));
+                rows.add(
+                        new Row(
+                                HOST_REASON,
+                                List.of(host.host(), reason.label()),
+                                snapshot.history().failures(host.host(), reason)));
             }
         }
         return rows;
@@ -112,52 +139,95 @@ final class FleetRows {
 
     List<Row> unitState() {
         List<Row> rows = new ArrayList<>();
-        forEachUnit((host, unit) -> stateSet(rows, UNIT_STATE, List.of(host.host(), unit.unit(), unit.user()), UNIT_STATES,
-                stateOf(unit.status().activeState())));
+        forEachUnit(
+                (host, unit) ->
+                        stateSet(
+                                rows,
+                                UNIT_STATE,
+                                List.of(host.host(), unit.unit(), unit.user()),
+                                UNIT_STATES,
+                                stateOf(unit.status().activeState())));
         return rows;
     }
 
     List<Row> unitEnabled() {
         List<Row> rows = new ArrayList<>();
-        forEachUnit((host, unit) -> rows.add(new Row(UNIT, List.of(host.host(), unit.unit(), unit.user()),
-                unit.status().enabled() ? 1 : 0)));
+        forEachUnit(
+                (host, unit) ->
+                        rows.add(
+                                new Row(
+                                        UNIT,
+                                        List.of(host.host(), unit.unit(), unit.user()),
+                                        unit.status().enabled() ? 1 : 0)));
         return rows;
     }
 
     List<Row> circusdUp() {
         List<Row> rows = new ArrayList<>();
-        forEachUnit((host, unit) -> rows.add(new Row(HOST_USER, List.of(host.host(), unit.user()),
-                unit.circus() instanceof CircusFinding.Watchers || unit.circus() instanceof CircusFinding.Output ? 1 : 0)));
+        forEachUnit(
+                (host, unit) ->
+                        rows.add(
+                                new Row(
+                                        HOST_USER,
+                                        List.of(host.host(), unit.user()),
+                                        unit.circus() instanceof CircusFinding.Watchers
+                                                        || unit.circus()
+                                                                instanceof CircusFinding.Output
+                                                ? 1
+                                                : 0)));
         return rows;
     }
 
     List<Row> watcherState() {
         List<Row> rows = new ArrayList<>();
-        forEachUnit((host, unit) -> {
-            if (unit.circus() instanceof CircusFinding.Watchers seen) {
-                seen.watchers().forEach((watcher, state) -> stateSet(rows, WATCHER_STATE, List.of(host.host(), unit.user(), watcher),
-                        WATCHER_STATES, state.label()));
-            } else {
-                unit.circus().watcherNames().forEach(watcher -> stateSet(rows, WATCHER_STATE,
-                        List.of(host.host(), unit.user(), watcher), WATCHER_STATES, WatcherState.UNKNOWN.label()));
-            }
-        });
+        forEachUnit(
+                (host, unit) -> {
+                    if (unit.circus() instanceof CircusFinding.Watchers seen) {
+                        seen.watchers()
+                                .forEach(
+                                        (watcher, state) ->
+                                                stateSet(
+                                                        rows,
+                                                        WATCHER_STATE,
+                                                        List.of(host.host(), unit.user(), watcher),
+                                                        WATCHER_STATES,
+                                                        state.label()));
+                    } else {
+                        unit.circus()
+                                .watcherNames()
+                                .forEach(
+                                        watcher ->
+                                                stateSet(
+                                                        rows,
+                                                        WATCHER_STATE,
+                                                        List.of(host.host(), unit.user(), watcher),
+                                                        WATCHER_STATES,
+                                                        WatcherState.UNKNOWN.label()));
+                    }
+                });
         return rows;
     }
 
     List<Row> watcherProcesses() {
         List<Row> rows = new ArrayList<>();
-        forEachUnit((host, unit) -> {
-            if (unit.circus() instanceof CircusFinding.Watchers seen) {
-                for (Map.Entry<String, Integer> count : seen.processes().entrySet()) {
-                    rows.add(new Row(WATCHER, List.of(host.host(), unit.user(), count.getKey()), count.getValue()));
-                }
-            }
-        });
+        forEachUnit(
+                (host, unit) -> {
+                    if (unit.circus() instanceof CircusFinding.Watchers seen) {
+                        for (Map.Entry<String, Integer> count : seen.processes().entrySet()) {
+                            rows.add(
+                                    new Row(
+                                            WATCHER,
+                                            List.of(host.host(), unit.user(), count.getKey()),
+                                            count.getValue()));
+                        }
+                    }
+                });
         return rows;
     }
 
-    /** The state-set's label value for a unit; reloading is a running unit, unknown has no state. */
+    /**
+     * The state-set's label value for a unit; reloading is a running unit, unknown has no state.
+     */
     private static String stateOf(ActiveState state) {
         return switch (state) {
             case RELOADING -> "active";
@@ -167,7 +237,12 @@ final class FleetRows {
     }
 
     /** The rows of a state-set; {@code state} is the second label, after {@code host}. */
-    private void stateSet(List<Row> rows, List<String> labels, List<String> values, List<String> states, String current) {
+    private void stateSet(
+            List<Row> rows,
+            List<String> labels,
+            List<String> values,
+            List<String> states,
+            String current) {
         for (String state : states) {
             boolean isCurrent = state.equals(current);
             if (isCurrent || encoding == StateEncoding.FULL) {
@@ -181,7 +256,9 @@ final class FleetRows {
     }
 
     private List<Row> perHost(ToDoubleFunction<HostReport> value) {
-        return snapshot.hosts().stream().map(h -> new Row(HOST, List.of(h.host()), value.applyAsDouble(h))).toList();
+        return snapshot.hosts().stream()
+                .map(h -> new Row(HOST, List.of(h.host()), value.applyAsDouble(h)))
+                .toList();
     }
 
     private void forEachUnit(BiConsumer<HostReport, UnitReport> action) {
@@ -196,10 +273,13 @@ final class FleetRows {
         return family(name, name + "_total", Type.COUNTER, help, rows);
     }
 
-    private static MetricFamilySamples family(String name, String sampleName, Type type, String help, List<Row> rows) {
+    private static MetricFamilySamples family(
+            String name, String sampleName, Type type, String help, List<Row> rows) {
         List<MetricFamilySamples.Sample> samples = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            samples.add(new MetricFamilySamples.Sample(sampleName, row.labels(), row.values(), row.value()));
+            samples.add(
+                    new MetricFamilySamples.Sample(
+                            sampleName, row.labels(), row.values(), row.value()));
         }
         return new MetricFamilySamples(name, type, help + FROM_LAST_POLL, samples);
     }

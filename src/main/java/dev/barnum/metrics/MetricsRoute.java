@@ -1,22 +1,21 @@
 package dev.barnum.metrics;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /**
- * {@code /q/metrics}: Micrometer's own meters (commands, JVM, HTTP), rendered per scrape as
- * Quarkus does, followed by the fleet's series from {@link FleetExposition}, sent as rendered at
- * the last poll. Takes the path ahead of Quarkus's own handler (which would copy the whole
- * exposition three times per scrape), behind its security filters; the content type is
- * chosen as Quarkus chooses it: OpenMetrics unless the client asks for {@code text/plain}.
+ * {@code /q/metrics}: Micrometer's own meters (commands, JVM, HTTP), rendered per scrape as Quarkus
+ * does, followed by the fleet's series from {@link FleetExposition}, sent as rendered at the last
+ * poll. Takes the path ahead of Quarkus's own handler (which would copy the whole exposition three
+ * times per scrape), behind its security filters; the content type is chosen as Quarkus chooses it:
+ * OpenMetrics unless the client asks for {@code text/plain}.
  */
 @ApplicationScoped
 public class MetricsRoute {
@@ -30,7 +29,10 @@ public class MetricsRoute {
         this.fleet = fleet;
     }
 
-    /** Quarkus's filters (CORS, authentication, authorization) run at negative orders, its Prometheus routes at 1 and 2. */
+    /**
+     * Quarkus's filters (CORS, authentication, authorization) run at negative orders, its
+     * Prometheus routes at 1 and 2.
+     */
     static final int ORDER = 0;
 
     void route(@Observes Router router) {
@@ -47,8 +49,12 @@ public class MetricsRoute {
         Buffer head = Buffer.buffer(own);
         Buffer series = Buffer.buffer(fleet.bytes(contentType));
         Buffer tail = Buffer.buffer(openMetrics ? FleetExposition.EOF : "");
-        HttpServerResponse response = context.response().putHeader("Content-Type", contentType)
-                .putHeader("Content-Length", Integer.toString(head.length() + series.length() + tail.length()));
+        HttpServerResponse response =
+                context.response()
+                        .putHeader("Content-Type", contentType)
+                        .putHeader(
+                                "Content-Length",
+                                Integer.toString(head.length() + series.length() + tail.length()));
         response.write(head);
         response.write(series);
         response.end(tail);

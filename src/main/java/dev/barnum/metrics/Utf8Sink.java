@@ -1,16 +1,15 @@
 package dev.barnum.metrics;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.Writer;
 import java.util.Arrays;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-
 /**
- * A {@link Writer} that encodes UTF-8 straight into one growing byte array. Unlike an
- * {@link java.io.OutputStreamWriter}, it allocates nothing per call: the exposition writer appends
- * label values one character at a time, which through an encoder cost two objects per character,
- * hundreds of megabytes per poll of a large fleet. A surrogate pair may arrive in two calls; a lone
+ * A {@link Writer} that encodes UTF-8 straight into one growing byte array. Unlike an {@link
+ * java.io.OutputStreamWriter}, it allocates nothing per call: the exposition writer appends label
+ * values one character at a time, which through an encoder cost two objects per character, hundreds
+ * of megabytes per poll of a large fleet. A surrogate pair may arrive in two calls; a lone
  * surrogate becomes {@code ?}, as {@link String#getBytes} does.
  */
 final class Utf8Sink extends Writer {
@@ -108,11 +107,15 @@ final class Utf8Sink extends Writer {
         flush();
     }
 
-    /** The bytes written so far, less {@code trailer} when they end with it; shared, not copied, and never released. */
+    /**
+     * The bytes written so far, less {@code trailer} when they end with it; shared, not copied, and
+     * never released.
+     */
     ByteBuf bytesWithout(byte[] trailer) {
         flush();
         int end = count;
-        if (count >= trailer.length && Arrays.equals(buf, count - trailer.length, count, trailer, 0, trailer.length)) {
+        if (count >= trailer.length
+                && Arrays.equals(buf, count - trailer.length, count, trailer, 0, trailer.length)) {
             end -= trailer.length;
         }
         return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(buf, 0, end));

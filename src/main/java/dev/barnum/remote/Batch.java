@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Several commands in one round trip: a POSIX sh script that starts them all at once, each with
- * its output (stdout and stderr merged) in a temporary file of its own, waits for each and appends
- * a marker line carrying its exit status to its file, then prints the files in order with one
- * {@code cat}. The script is a resource ({@code batch.sh}) and the commands its arguments, so no word
- * of them is ever parsed by a shell (on the way to a host, the whole argv is quoted by {@link ShellQuote}).
- * Every poll of every host runs it, so it starts as few processes as it can: one per command and
- * three for the batch ({@code mktemp}, {@code cat}, {@code rm}).
+ * Several commands in one round trip: a POSIX sh script that starts them all at once, each with its
+ * output (stdout and stderr merged) in a temporary file of its own, waits for each and appends a
+ * marker line carrying its exit status to its file, then prints the files in order with one {@code
+ * cat}. The script is a resource ({@code batch.sh}) and the commands its arguments, so no word of
+ * them is ever parsed by a shell (on the way to a host, the whole argv is quoted by {@link
+ * ShellQuote}). Every poll of every host runs it, so it starts as few processes as it can: one per
+ * command and three for the batch ({@code mktemp}, {@code cat}, {@code rm}).
  */
 public final class Batch {
 
@@ -26,7 +26,9 @@ public final class Batch {
         this.commands = List.copyOf(commands);
     }
 
-    /** The argv that runs the whole batch: {@code sh -c SCRIPT sh MARKER N1 WORDS1... N2 WORDS2...}. */
+    /**
+     * The argv that runs the whole batch: {@code sh -c SCRIPT sh MARKER N1 WORDS1... N2 WORDS2...}.
+     */
     public List<String> argv() {
         List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "sh", marker));
         for (List<String> command : commands) {
@@ -49,13 +51,23 @@ public final class Batch {
         for (List<String> command : commands) {
             int at = from < 0 ? -1 : out.indexOf(separator, from);
             if (at < 0) {
-                results.add(new ExecResult(command, -1, "", "no result: the batch ended early (exit " + whole.exit() + ") "
-                        + whole.firstErrorLine(), each));
+                results.add(
+                        new ExecResult(
+                                command,
+                                -1,
+                                "",
+                                "no result: the batch ended early (exit "
+                                        + whole.exit()
+                                        + ") "
+                                        + whole.firstErrorLine(),
+                                each));
                 continue;
             }
             int end = out.indexOf('\n', at + separator.length());
-            String status = out.substring(at + separator.length(), end < 0 ? out.length() : end).strip();
-            results.add(new ExecResult(command, parseExit(status), out.substring(from, at), "", each));
+            String status =
+                    out.substring(at + separator.length(), end < 0 ? out.length() : end).strip();
+            results.add(
+                    new ExecResult(command, parseExit(status), out.substring(from, at), "", each));
             from = end < 0 ? -1 : end + 1;
         }
         return results;

@@ -14,7 +14,10 @@ import java.util.concurrent.CountDownLatch;
  */
 final class BoundedOutput extends OutputStream {
 
-    /** The most bytes kept of one command's stdout or stderr; circus's largest replies are a few hundred KiB. */
+    /**
+     * The most bytes kept of one command's stdout or stderr; circus's largest replies are a few
+     * hundred KiB.
+     */
     static final int LIMIT = 16 << 20;
 
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
@@ -63,12 +66,24 @@ final class BoundedOutput extends OutputStream {
     }
 
     /**
-     * @throws ShellException ({@link Reason#PARSE}) when {@code stream} of {@code argv} went past the limit
+     * @throws ShellException ({@link Reason#PARSE}) when {@code stream} of {@code argv} went past
+     *     the limit
      */
-    void refuseOverflow(String host, String stream, java.util.List<String> argv) throws ShellException {
+    void refuseOverflow(String host, String stream, java.util.List<String> argv)
+            throws ShellException {
         if (overflowed()) {
-            throw new ShellException(Reason.PARSE, host + ": " + argv.get(0) + " printed " + total() + " bytes on " + stream
-                    + ", more than the " + limit + " Barnum reads");
+            throw new ShellException(
+                    Reason.PARSE,
+                    host
+                            + ": "
+                            + argv.get(0)
+                            + " printed "
+                            + total()
+                            + " bytes on "
+                            + stream
+                            + ", more than the "
+                            + limit
+                            + " Barnum reads");
         }
     }
 }

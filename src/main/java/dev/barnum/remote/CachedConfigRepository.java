@@ -1,9 +1,8 @@
 package dev.barnum.remote;
 
+import com.jcraft.jsch.ConfigRepository;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.jcraft.jsch.ConfigRepository;
 
 /**
  * An OpenSSH config's answer per host, looked up once: jsch asks its config repository again at

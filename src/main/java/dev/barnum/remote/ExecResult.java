@@ -14,7 +14,9 @@ public record ExecResult(List<String> argv, int exit, String stdout, String stde
         return exit == 0;
     }
 
-    /** The first line of stderr, or of stdout when stderr is empty: what a one-line report shows. */
+    /**
+     * The first line of stderr, or of stdout when stderr is empty: what a one-line report shows.
+     */
     public String firstErrorLine() {
         String text = stderr.isBlank() ? stdout : stderr;
         return text.strip().lines().findFirst().orElse("exit status " + exit);

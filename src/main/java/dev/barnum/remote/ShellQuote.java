@@ -4,16 +4,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Quotes an argv for a POSIX shell: the only way Barnum turns words into a remote command line.
- * A word made only of safe characters stays as it is; any other is single-quoted, with each
- * {@code '} written as {@code '\''}, so the shell sees exactly the original word.
+ * Quotes an argv for a POSIX shell: the only way Barnum turns words into a remote command line. A
+ * word made only of safe characters stays as it is; any other is single-quoted, with each {@code '}
+ * written as {@code '\''}, so the shell sees exactly the original word.
  */
 public final class ShellQuote {
 
     private static final String SAFE_PUNCTUATION = "_./:=@%+,-";
 
-    private ShellQuote() {
-    }
+    private ShellQuote() {}
 
     public static String quote(String word) {
         if (isSafe(word)) {

@@ -1,5 +1,13 @@
 package dev.barnum.remote;
 
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSchChangedHostKeyException;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.JSchHostKeyException;
+import com.jcraft.jsch.JSchRevokedHostKeyException;
+import com.jcraft.jsch.Session;
+import dev.barnum.base.Deadline;
+import dev.barnum.base.Deadline.Ticker;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -7,16 +15,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import com.jcraft.jsch.ChannelExec;
-import com.jcraft.jsch.JSchChangedHostKeyException;
-import com.jcraft.jsch.JSchException;
-import com.jcraft.jsch.JSchHostKeyException;
-import com.jcraft.jsch.JSchRevokedHostKeyException;
-import com.jcraft.jsch.Session;
-
-import dev.barnum.base.Deadline;
-import dev.barnum.base.Deadline.Ticker;
 
 /**
  * Runs commands on one host over SSH (jsch). One authenticated session per host, reused across
@@ -34,7 +32,9 @@ public final class SshShell implements Shell {
     private final Ticker ticker;
     private Session session;
 
-    /** @param ticker measures deadlines and durations (monotonic: {@link Ticker#SYSTEM}) */
+    /**
+     * @param ticker measures deadlines and durations (monotonic: {@link Ticker#SYSTEM})
+     */
     public SshShell(String host, SshSettings settings, Ticker ticker) {
         this.host = host;
         this.settings = settings;
@@ -56,26 +56,51 @@ public final class SshShell implements Shell {
             channel.setOutputStream(out, false);
             channel.setErrStream(err, true);
             channel.connect(deadline.millisLeft());
-            if (!out.closed.await(deadline.millisLeft(), TimeUnit.MILLISECONDS) || !awaitClose(channel, deadline)) {
+            if (!out.closed.await(deadline.millisLeft(), TimeUnit.MILLISECONDS)
+                    || !awaitClose(channel, deadline)) {
                 drop();
-                throw new ShellException(Reason.TIMEOUT,
-                        host + ": " + argv.get(0) + " did not finish within " + timeout.toMillis() + " ms");
+                throw new ShellException(
+                        Reason.TIMEOUT,
+                        host
+                                + ": "
+                                + argv.get(0)
+                                + " did not finish within "
+                                + timeout.toMillis()
+                                + " ms");
             }
             if (channel.getExitStatus() == -1 && channel.getExitSignal() == null) {
-                // sshd ends every command with its exit status or the signal that killed it: without
-                // either, jsch closed the channel because the connection died (host down, sshd killed)
+                // sshd ends every command with its exit status or the signal that killed it:
+                // without
+                // either, jsch closed the channel because the connection died (host down, sshd
+                // killed)
                 drop();
-                throw new ShellException(Reason.COMMAND,
-                        host + ": the connection was lost before " + argv.get(0) + " ended (no exit status)");
+                throw new ShellException(
+                        Reason.COMMAND,
+                        host
+                                + ": the connection was lost before "
+                                + argv.get(0)
+                                + " ended (no exit status)");
             }
             out.refuseOverflow(host, "stdout", argv);
             err.refuseOverflow(host, "stderr", argv);
-            return new ExecResult(argv, channel.getExitStatus(), out.text(), err.text(), Duration.ofNanos(ticker.nanos() - start));
+            return new ExecResult(
+                    argv,
+                    channel.getExitStatus(),
+                    out.text(),
+                    err.text(),
+                    Duration.ofNanos(ticker.nanos() - start));
         } catch (JSchException e) {
             drop();
             if (unanswered(channel, e)) {
-                throw new ShellException(Reason.TIMEOUT, host + ": no answer within " + timeout.toMillis()
-                        + " ms (a channel for " + argv.get(0) + " was never opened)", e);
+                throw new ShellException(
+                        Reason.TIMEOUT,
+                        host
+                                + ": no answer within "
+                                + timeout.toMillis()
+                                + " ms (a channel for "
+                                + argv.get(0)
+                                + " was never opened)",
+                        e);
             }
             throw classify(e);
         } catch (InterruptedException e) {
@@ -95,11 +120,15 @@ public final class SshShell implements Shell {
      * refuses the channel; only a refusal records the host's reason code as the exit status.
      */
     private static boolean unanswered(ChannelExec channel, JSchException e) {
-        return channel != null && channel.getExitStatus() == -1 && e.getMessage() != null
+        return channel != null
+                && channel.getExitStatus() == -1
+                && e.getMessage() != null
                 && e.getMessage().startsWith("channel is not opened");
     }
 
-    /** The exit status follows the end of output closely; wait for it, but never past the deadline. */
+    /**
+     * The exit status follows the end of output closely; wait for it, but never past the deadline.
+     */
     private boolean awaitClose(ChannelExec channel, Deadline deadline) throws InterruptedException {
         while (!channel.isClosed()) {
             if (deadline.passed()) {
@@ -114,13 +143,16 @@ public final class SshShell implements Shell {
         if (session != null && session.isConnected()) {
             return session;
         }
-        int connectMillis = (int) Math.min(settings.connectTimeout().toMillis(), timeout.toMillis());
+        int connectMillis =
+                (int) Math.min(settings.connectTimeout().toMillis(), timeout.toMillis());
         try {
             Session fresh = settings.jsch().getSession(settings.user(), host);
             // Host keys come from Barnum's known_hosts alone and are checked strictly, whatever an
             // OpenSSH config says: jsch's getSession replaces the session's keys with the config's
-            // UserKnownHostsFile. SshSettings hides that option already; this line decides even should a
-            // later jsch take keys from another option. jsch would also read the config's ConnectTimeout and
+            // UserKnownHostsFile. SshSettings hides that option already; this line decides even
+            // should a
+            // later jsch take keys from another option. jsch would also read the config's
+            // ConnectTimeout and
             // ServerAliveInterval (seconds) as milliseconds, so set them here.
             fresh.setHostKeyRepository(settings.hostKeys());
             fresh.setConfig("StrictHostKeyChecking", "yes");
@@ -146,16 +178,34 @@ public final class SshShell implements Shell {
         Throwable cause = e.getCause();
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         if (e instanceof JSchChangedHostKeyException) {
-            return new ShellException(Reason.HOSTKEY, host + ": host key CHANGED, refusing to connect (" + settings.knownHosts()
-                    + " holds another key; possible man-in-the-middle): " + message, e);
+            return new ShellException(
+                    Reason.HOSTKEY,
+                    host
+                            + ": host key CHANGED, refusing to connect ("
+                            + settings.knownHosts()
+                            + " holds another key; possible man-in-the-middle): "
+                            + message,
+                    e);
         }
         if (e instanceof JSchRevokedHostKeyException) {
-            return new ShellException(Reason.HOSTKEY, host + ": host key REVOKED, refusing to connect (marked @revoked in "
-                    + settings.knownHosts() + "): " + message, e);
+            return new ShellException(
+                    Reason.HOSTKEY,
+                    host
+                            + ": host key REVOKED, refusing to connect (marked @revoked in "
+                            + settings.knownHosts()
+                            + "): "
+                            + message,
+                    e);
         }
         if (e instanceof JSchHostKeyException) {
-            return new ShellException(Reason.HOSTKEY, host + ": host key unknown, refusing to connect (not in "
-                    + settings.knownHosts() + "): " + message, e);
+            return new ShellException(
+                    Reason.HOSTKEY,
+                    host
+                            + ": host key unknown, refusing to connect (not in "
+                            + settings.knownHosts()
+                            + "): "
+                            + message,
+                    e);
         }
         if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
             return new ShellException(Reason.AUTH, host + ": authentication failed: " + message, e);
@@ -164,9 +214,12 @@ public final class SshShell implements Shell {
             return new ShellException(Reason.REFUSED, host + ": " + cause.getMessage(), e);
         }
         if (cause instanceof UnknownHostException) {
-            return new ShellException(Reason.REFUSED, host + ": unknown host name " + cause.getMessage(), e);
+            return new ShellException(
+                    Reason.REFUSED, host + ": unknown host name " + cause.getMessage(), e);
         }
-        if (cause instanceof SocketTimeoutException || message.contains("timeout") || message.contains("timed out")) {
+        if (cause instanceof SocketTimeoutException
+                || message.contains("timeout")
+                || message.contains("timed out")) {
             return new ShellException(Reason.TIMEOUT, host + ": " + message, e);
         }
         return new ShellException(Reason.COMMAND, host + ": " + message, e);

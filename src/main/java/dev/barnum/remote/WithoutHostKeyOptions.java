@@ -1,15 +1,14 @@
 package dev.barnum.remote;
 
+import com.jcraft.jsch.ConfigRepository;
 import java.util.Locale;
 import java.util.Set;
 
-import com.jcraft.jsch.ConfigRepository;
-
 /**
  * An OpenSSH config without its say on host keys: it never answers {@code UserKnownHostsFile},
- * {@code GlobalKnownHostsFile}, {@code KnownHostsCommand}, {@code StrictHostKeyChecking} or
- * {@code HashKnownHosts}. Barnum's own known_hosts ({@code barnum.ssh.known-hosts}) is the only
- * source of host keys, and an unknown or changed key is always refused.
+ * {@code GlobalKnownHostsFile}, {@code KnownHostsCommand}, {@code StrictHostKeyChecking} or {@code
+ * HashKnownHosts}. Barnum's own known_hosts ({@code barnum.ssh.known-hosts}) is the only source of
+ * host keys, and an unknown or changed key is always refused.
  *
  * <p>Why: jsch's {@code Session} reads {@code UserKnownHostsFile} when it is created and takes that
  * file as the session's only host keys; a config naming a file that holds a host's current key
@@ -20,8 +19,13 @@ import com.jcraft.jsch.ConfigRepository;
  */
 final class WithoutHostKeyOptions implements ConfigRepository {
 
-    private static final Set<String> IGNORED = Set.of("USERKNOWNHOSTSFILE", "GLOBALKNOWNHOSTSFILE", "KNOWNHOSTSCOMMAND",
-            "STRICTHOSTKEYCHECKING", "HASHKNOWNHOSTS");
+    private static final Set<String> IGNORED =
+            Set.of(
+                    "USERKNOWNHOSTSFILE",
+                    "GLOBALKNOWNHOSTSFILE",
+                    "KNOWNHOSTSCOMMAND",
+                    "STRICTHOSTKEYCHECKING",
+                    "HASHKNOWNHOSTS");
 
     private final ConfigRepository config;
 

@@ -1,37 +1,48 @@
 package dev.barnum.report;
 
+import dev.barnum.circus.WatcherState;
+import dev.barnum.remote.ExecResult;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
+import dev.barnum.systemd.UnitStatus;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.barnum.state.CircusFinding;
-import dev.barnum.state.HostReport;
-import dev.barnum.state.UnitReport;
-import dev.barnum.circus.WatcherState;
-import dev.barnum.state.FleetSnapshot;
-import dev.barnum.remote.ExecResult;
-import dev.barnum.systemd.UnitStatus;
-
 /**
- * The seed's text report, as a pure function of a snapshot. Two shapes: the host report
- * ({@code --- HOST1 ---}, a dashed line and a unit line per unit, indented watcher lines, a
- * {@code ===} line per host) and, when a command names a host, one block per user ({@code ---
- * user1@host1 ---} then circus's own output).
+ * The seed's text report, as a pure function of a snapshot. Two shapes: the host report ({@code ---
+ * HOST1 ---}, a dashed line and a unit line per unit, indented watcher lines, a {@code ===} line
+ * per host) and, when a command names a host, one block per user ({@code --- user1@host1 ---} then
+ * circus's own output).
  */
 public final class ReportRenderer {
 
     static final String DASHES = "-".repeat(80);
     static final String EQUALS = "=".repeat(80);
 
-    private ReportRenderer() {
-    }
+    private ReportRenderer() {}
 
-    /** The host report; {@code upperCase} host headers as barnum prints them, lower case as bailey does. */
+    /**
+     * The host report; {@code upperCase} host headers as barnum prints them, lower case as bailey
+     * does.
+     */
     public static String hosts(FleetSnapshot snapshot, boolean upperCase) {
         StringBuilder out = new StringBuilder();
         for (HostReport host : snapshot.hosts()) {
-            out.append("--- ").append(upperCase ? host.host().toUpperCase(Locale.ROOT) : host.host()).append(" ---\n");
-            host.failure().ifPresent(f -> out.append(DASHES).append('\n')
-                    .append("  unreachable (").append(f.reason().label()).append("): ").append(f.message()).append('\n'));
+            out.append("--- ")
+                    .append(upperCase ? host.host().toUpperCase(Locale.ROOT) : host.host())
+                    .append(" ---\n");
+            host.failure()
+                    .ifPresent(
+                            f ->
+                                    out.append(DASHES)
+                                            .append('\n')
+                                            .append("  unreachable (")
+                                            .append(f.reason().label())
+                                            .append("): ")
+                                            .append(f.message())
+                                            .append('\n'));
             int width = host.units().stream().mapToInt(u -> u.unit().length()).max().orElse(0);
             for (UnitReport unit : host.units()) {
                 out.append(DASHES).append('\n').append(unitLine(unit.status(), width)).append('\n');
@@ -48,11 +59,19 @@ public final class ReportRenderer {
         for (HostReport host : snapshot.hosts()) {
             if (host.failure().isPresent()) {
                 out.append("--- ").append(host.host()).append(" ---\n");
-                out.append("unreachable (").append(host.failure().get().reason().label()).append("): ")
-                        .append(host.failure().get().message()).append('\n');
+                out.append("unreachable (")
+                        .append(host.failure().get().reason().label())
+                        .append("): ")
+                        .append(host.failure().get().message())
+                        .append('\n');
             }
             for (UnitReport unit : host.units()) {
-                out.append("--- ").append(unit.user().isEmpty() ? unit.unit() : unit.user() + "@" + host.host()).append(" ---\n");
+                out.append("--- ")
+                        .append(
+                                unit.user().isEmpty()
+                                        ? unit.unit()
+                                        : unit.user() + "@" + host.host())
+                        .append(" ---\n");
                 out.append(finding(unit.circus()));
             }
         }
@@ -60,8 +79,12 @@ public final class ReportRenderer {
     }
 
     static String unitLine(UnitStatus status, int width) {
-        return String.format("%-" + (width + 2) + "s%-9s %s (%s)", status.id(), status.unitFileState(),
-                status.activeState().label(), status.subState());
+        return String.format(
+                "%-" + (width + 2) + "s%-9s %s (%s)",
+                status.id(),
+                status.unitFileState(),
+                status.activeState().label(),
+                status.subState());
     }
 
     /** What circus said, unindented, each line ending in a newline. */
@@ -72,21 +95,32 @@ public final class ReportRenderer {
         if (finding instanceof CircusFinding.Watchers watchers) {
             StringBuilder out = new StringBuilder();
             for (Map.Entry<String, WatcherState> watcher : watchers.watchers().entrySet()) {
-                out.append(watcher.getKey()).append(": ").append(watcher.getValue().label()).append('\n');
+                out.append(watcher.getKey())
+                        .append(": ")
+                        .append(watcher.getValue().label())
+                        .append('\n');
             }
-            return out.length() == 0 ? "(circusd " + watchers.endpoint() + " has no watchers)\n" : out.toString();
+            return out.length() == 0
+                    ? "(circusd " + watchers.endpoint() + " has no watchers)\n"
+                    : out.toString();
         }
         if (finding instanceof CircusFinding.Output output) {
             return output(output.result());
         }
         if (finding instanceof CircusFinding.HostUnreachable lastSeen) {
-            return "state unknown: the host did not answer (watchers last seen: " + String.join(", ", lastSeen.watchers()) + ")\n";
+            return "state unknown: the host did not answer (watchers last seen: "
+                    + String.join(", ", lastSeen.watchers())
+                    + ")\n";
         }
         if (finding instanceof CircusFinding.NotAnswering silent) {
             return "circusd does not answer at " + silent.endpoint() + "\n";
         }
         CircusFinding.Failed failed = (CircusFinding.Failed) finding;
-        return "error (" + failed.failure().reason().label() + "): " + failed.failure().message() + "\n";
+        return "error ("
+                + failed.failure().reason().label()
+                + "): "
+                + failed.failure().message()
+                + "\n";
     }
 
     private static String output(ExecResult result) {

@@ -1,5 +1,18 @@
 package dev.barnum.service;
 
+import dev.barnum.bailey.HostProbe;
+import dev.barnum.bailey.Trace;
+import dev.barnum.base.Daemons;
+import dev.barnum.config.BadInputException;
+import dev.barnum.config.BarnumConfig;
+import dev.barnum.discovery.Inventory;
+import dev.barnum.fleet.Fleet;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.SnapshotMerger;
+import dev.barnum.state.SnapshotStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -8,23 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import org.jboss.logging.Logger;
-
-import dev.barnum.base.Daemons;
-import dev.barnum.bailey.HostProbe;
-import dev.barnum.bailey.Trace;
-import dev.barnum.config.BadInputException;
-import dev.barnum.config.BarnumConfig;
-import dev.barnum.discovery.Inventory;
-import dev.barnum.fleet.Fleet;
-import dev.barnum.state.FleetSnapshot;
-import dev.barnum.state.SnapshotMerger;
-import dev.barnum.state.SnapshotStore;
 
 /**
  * Polls the whole fleet and publishes each result. Started only by {@code serve}: on a schedule of
@@ -40,8 +37,10 @@ public class Poller {
     private final BarnumConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong skipped = new AtomicLong();
+
     /** Why the last poll could not read the fleet's configuration; null when it could. */
     private volatile String unreadable;
+
     private ScheduledExecutorService ticker;
     private ExecutorService worker;
 
@@ -67,11 +66,19 @@ public class Poller {
             FleetSnapshot probed;
             try {
                 inventory = fleet.inventory();
-                probed = fleet.probe(List.copyOf(inventory.hosts().keySet()), inventory, Optional.empty(), List.of(),
-                        HostProbe.Ask.STATUS_AND_PROCESSES, Trace.NONE);
+                probed =
+                        fleet.probe(
+                                List.copyOf(inventory.hosts().keySet()),
+                                inventory,
+                                Optional.empty(),
+                                List.of(),
+                                HostProbe.Ask.STATUS_AND_PROCESSES,
+                                Trace.NONE);
             } catch (BadInputException e) {
                 if (!e.getMessage().equals(unreadable)) {
-                    LOG.errorf("polls skipped until the fleet's configuration can be read: %s", e.getMessage());
+                    LOG.errorf(
+                            "polls skipped until the fleet's configuration can be read: %s",
+                            e.getMessage());
                 }
                 unreadable = e.getMessage();
                 return true;
@@ -81,7 +88,9 @@ public class Poller {
                 unreadable = null;
             }
             store.publish(SnapshotMerger.next(store.latest(), probed));
-            LOG.debugf("poll done: %d hosts in %d ms", probed.hosts().size(), probed.took().toMillis());
+            LOG.debugf(
+                    "poll done: %d hosts in %d ms",
+                    probed.hosts().size(), probed.took().toMillis());
             return true;
         } finally {
             running.set(false);
@@ -95,20 +104,26 @@ public class Poller {
         }
         worker = Executors.newSingleThreadExecutor(Daemons.named("barnum-poll"));
         ticker = Executors.newSingleThreadScheduledExecutor(Daemons.named("barnum-poll-ticker"));
-        ticker.scheduleAtFixedRate(this::tick, 0, config.poll().interval().toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(
+                this::tick, 0, config.poll().interval().toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("polling the fleet every %s", config.poll().interval());
     }
 
     private void tick() {
         if (running.get()) {
             skipped.incrementAndGet();
-            LOG.warnf("poll tick skipped: the previous poll is still running (poll interval %s)", config.poll().interval());
+            LOG.warnf(
+                    "poll tick skipped: the previous poll is still running (poll interval %s)",
+                    config.poll().interval());
             return;
         }
         worker.execute(this::pollOnce);
     }
 
-    /** Why the last poll could not read the users file or the homes (and so polled nothing); empty when it could. */
+    /**
+     * Why the last poll could not read the users file or the homes (and so polled nothing); empty
+     * when it could.
+     */
     public Optional<String> unreadableConfiguration() {
         return Optional.ofNullable(unreadable);
     }

@@ -1,9 +1,8 @@
 package dev.barnum.state;
 
-import java.util.SortedMap;
-
 import dev.barnum.circus.WatcherState;
 import dev.barnum.remote.ExecResult;
+import java.util.SortedMap;
 
 /** What Barnum learnt of the circusd behind one unit. */
 public sealed interface CircusFinding {
@@ -11,7 +10,10 @@ public sealed interface CircusFinding {
     /** Whether this finding means a command failed or circus could not be asked. */
     boolean problem();
 
-    /** The watchers this finding knows of: those circus reported, or those last seen on a host now down. */
+    /**
+     * The watchers this finding knows of: those circus reported, or those last seen on a host now
+     * down.
+     */
     default java.util.SortedSet<String> watcherNames() {
         return java.util.Collections.emptySortedSet();
     }
@@ -25,10 +27,13 @@ public sealed interface CircusFinding {
     }
 
     /**
-     * circusd answered {@code status}: every watcher and its state, sorted as circusctl sorts them, and
-     * the number of processes of the watchers whose count is known.
+     * circusd answered {@code status}: every watcher and its state, sorted as circusctl sorts them,
+     * and the number of processes of the watchers whose count is known.
      */
-    record Watchers(String endpoint, SortedMap<String, WatcherState> watchers, SortedMap<String, Integer> processes)
+    record Watchers(
+            String endpoint,
+            SortedMap<String, WatcherState> watchers,
+            SortedMap<String, Integer> processes)
             implements CircusFinding {
 
         public Watchers(String endpoint, SortedMap<String, WatcherState> watchers) {
@@ -37,7 +42,8 @@ public sealed interface CircusFinding {
 
         @Override
         public java.util.SortedSet<String> watcherNames() {
-            return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(watchers.keySet()));
+            return java.util.Collections.unmodifiableSortedSet(
+                    new java.util.TreeSet<>(watchers.keySet()));
         }
 
         @Override

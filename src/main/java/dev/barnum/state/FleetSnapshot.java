@@ -5,14 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import dev.barnum.state.HostReport;
-
 /**
  * One look at the fleet: every host's report, in host order, when and how long it took, and what
  * earlier polls left behind ({@link PollHistory#NONE} for a one-off command). Immutable; every
  * surface renders it.
  */
-public record FleetSnapshot(Instant at, Duration took, List<HostReport> hosts, PollHistory history) {
+public record FleetSnapshot(
+        Instant at, Duration took, List<HostReport> hosts, PollHistory history) {
 
     public FleetSnapshot {
         hosts = List.copyOf(hosts);

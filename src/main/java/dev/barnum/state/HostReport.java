@@ -9,7 +9,12 @@ import java.util.Optional;
  * Everything one probe of one host saw: its units, or why the host could not be probed. Never
  * thrown: a host that fails is a report with a {@link Failure}.
  */
-public record HostReport(String host, Instant started, Duration took, Optional<Failure> failure, List<UnitReport> units) {
+public record HostReport(
+        String host,
+        Instant started,
+        Duration took,
+        Optional<Failure> failure,
+        List<UnitReport> units) {
 
     public HostReport {
         units = List.copyOf(units);
@@ -23,7 +28,10 @@ public record HostReport(String host, Instant started, Duration took, Optional<F
         return failure.isEmpty();
     }
 
-    /** Whether anything on this host went wrong: unreachable, a failed command, a circusd that did not answer. */
+    /**
+     * Whether anything on this host went wrong: unreachable, a failed command, a circusd that did
+     * not answer.
+     */
     public boolean problem() {
         return failure.isPresent() || units.stream().anyMatch(u -> u.circus().problem());
     }

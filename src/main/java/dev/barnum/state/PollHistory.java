@@ -1,16 +1,16 @@
 package dev.barnum.state;
 
+import dev.barnum.remote.Reason;
 import java.time.Instant;
 import java.util.Map;
 import java.util.SortedMap;
-
-import dev.barnum.remote.Reason;
 
 /**
  * What polls before the last one leave behind, per host still in the fleet: when it last answered,
  * and how often each poll of it failed, by reason (counters since the service started).
  */
-public record PollHistory(Map<String, Instant> lastSuccess, Map<String, SortedMap<Reason, Long>> failures) {
+public record PollHistory(
+        Map<String, Instant> lastSuccess, Map<String, SortedMap<Reason, Long>> failures) {
 
     public static final PollHistory NONE = new PollHistory(Map.of(), Map.of());
 

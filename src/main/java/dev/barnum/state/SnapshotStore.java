@@ -1,18 +1,15 @@
 package dev.barnum.state;
 
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-
-import dev.barnum.state.FleetSnapshot;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The latest fleet snapshot, published atomically. Reads never wait and never cause a poll; each
- * publication is announced as a CDI event ({@code @Observes FleetSnapshot}) so that gauges and MBeans
- * follow the fleet as it changes.
+ * publication is announced as a CDI event ({@code @Observes FleetSnapshot}) so that gauges and
+ * MBeans follow the fleet as it changes.
  */
 @ApplicationScoped
 public class SnapshotStore {
@@ -29,7 +26,10 @@ public class SnapshotStore {
         return Optional.ofNullable(latest.get());
     }
 
-    /** Replaces the snapshot, then tells the observers (in the publishing thread, one publication at a time). */
+    /**
+     * Replaces the snapshot, then tells the observers (in the publishing thread, one publication at
+     * a time).
+     */
     public synchronized void publish(FleetSnapshot snapshot) {
         latest.set(snapshot);
         published.fire(snapshot);

@@ -4,7 +4,13 @@ import java.util.Locale;
 
 /** systemd's ActiveState of a unit; {@link #UNKNOWN} for anything else systemd may print. */
 public enum ActiveState {
-    ACTIVE, RELOADING, INACTIVE, FAILED, ACTIVATING, DEACTIVATING, UNKNOWN;
+    ACTIVE,
+    RELOADING,
+    INACTIVE,
+    FAILED,
+    ACTIVATING,
+    DEACTIVATING,
+    UNKNOWN;
 
     public static ActiveState parse(String text) {
         try {

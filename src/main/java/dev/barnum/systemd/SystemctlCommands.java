@@ -1,38 +1,57 @@
 package dev.barnum.systemd;
 
+import dev.barnum.remote.Scripts;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.barnum.remote.Scripts;
 
 /** argv for the systemctl calls Barnum makes; never a shell string. */
 public final class SystemctlCommands {
 
-    /** The properties read by {@link #show}; {@link SystemctlParser#show} reads them in any order. */
-    public static final String PROPERTIES = "Id,LoadState,UnitFileState,ActiveState,SubState,User,FragmentPath";
+    /**
+     * The properties read by {@link #show}; {@link SystemctlParser#show} reads them in any order.
+     */
+    public static final String PROPERTIES =
+            "Id,LoadState,UnitFileState,ActiveState,SubState,User,FragmentPath";
 
-    /** list-and-show.sh: {@link #listUnitFiles} then {@link #show} of what it lists; the glob and properties as arguments. */
-    private static final String LIST_AND_SHOW = Scripts.load(SystemctlCommands.class, "list-and-show.sh");
+    /**
+     * list-and-show.sh: {@link #listUnitFiles} then {@link #show} of what it lists; the glob and
+     * properties as arguments.
+     */
+    private static final String LIST_AND_SHOW =
+            Scripts.load(SystemctlCommands.class, "list-and-show.sh");
 
-    private SystemctlCommands() {
-    }
+    private SystemctlCommands() {}
 
-    /** Unit files matching {@code glob}, loaded or not (a glob given to {@code show} only matches loaded units). */
+    /**
+     * Unit files matching {@code glob}, loaded or not (a glob given to {@code show} only matches
+     * loaded units).
+     */
     public static List<String> listUnitFiles(String glob) {
-        return List.of("systemctl", "list-unit-files", "--no-legend", "--no-pager", "--type=service", glob);
+        return List.of(
+                "systemctl",
+                "list-unit-files",
+                "--no-legend",
+                "--no-pager",
+                "--type=service",
+                glob);
     }
 
     /**
-     * Both steps in one round trip: list the unit files matching {@code glob}, then {@code show} them by
-     * name. Prints nothing when no unit matches; fails as {@code list-unit-files} fails otherwise.
+     * Both steps in one round trip: list the unit files matching {@code glob}, then {@code show}
+     * them by name. Prints nothing when no unit matches; fails as {@code list-unit-files} fails
+     * otherwise.
      */
     public static List<String> listAndShow(String glob) {
         return List.of("sh", "-c", LIST_AND_SHOW, "sh", glob, PROPERTIES);
     }
 
-    /** The state of each named unit; explicit names load disabled units on demand, a glob would miss them. */
+    /**
+     * The state of each named unit; explicit names load disabled units on demand, a glob would miss
+     * them.
+     */
     public static List<String> show(List<String> units) {
-        List<String> argv = new ArrayList<>(List.of("systemctl", "show", "--no-pager", "-p", PROPERTIES));
+        List<String> argv =
+                new ArrayList<>(List.of("systemctl", "show", "--no-pager", "-p", PROPERTIES));
         argv.addAll(units);
         return argv;
     }

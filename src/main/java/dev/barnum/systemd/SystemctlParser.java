@@ -1,17 +1,15 @@
 package dev.barnum.systemd;
 
+import dev.barnum.config.Shown;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.barnum.config.Shown;
-
 /** Pure parsers for what {@code systemctl list-unit-files} and {@code systemctl show} print. */
 public final class SystemctlParser {
 
-    private SystemctlParser() {
-    }
+    private SystemctlParser() {}
 
     /**
      * Unit names from {@code list-unit-files}, with or without its legend ({@code UNIT FILE ...}
@@ -21,7 +19,9 @@ public final class SystemctlParser {
         List<String> units = new ArrayList<>();
         for (String line : stdout.split("\n")) {
             String[] columns = line.strip().split("\\s+");
-            if (columns.length < 2 || line.startsWith("UNIT FILE") || line.endsWith("unit files listed.")) {
+            if (columns.length < 2
+                    || line.startsWith("UNIT FILE")
+                    || line.endsWith("unit files listed.")) {
                 continue;
             }
             units.add(columns[0]);
@@ -30,11 +30,11 @@ public final class SystemctlParser {
     }
 
     /**
-     * Blocks of {@code KEY=VALUE} lines from {@code systemctl show -p ...}, one per unit, separated by
-     * an empty line; properties may come in any order.
+     * Blocks of {@code KEY=VALUE} lines from {@code systemctl show -p ...}, one per unit, separated
+     * by an empty line; properties may come in any order.
      *
-     * @throws IllegalArgumentException when a non-empty line has no {@code =} or a block has no Id; the
-     *         message is one line and quotes at most 120 characters of the output
+     * @throws IllegalArgumentException when a non-empty line has no {@code =} or a block has no Id;
+     *     the message is one line and quotes at most 120 characters of the output
      */
     public static List<UnitStatus> show(String stdout) {
         List<UnitStatus> units = new ArrayList<>();
@@ -59,10 +59,16 @@ public final class SystemctlParser {
     private static UnitStatus status(Map<String, String> block) {
         String id = block.get("Id");
         if (id == null || id.isEmpty()) {
-            throw new IllegalArgumentException("a unit block without Id: " + Shown.of(String.valueOf(block.keySet()), 120));
+            throw new IllegalArgumentException(
+                    "a unit block without Id: " + Shown.of(String.valueOf(block.keySet()), 120));
         }
-        return new UnitStatus(id, block.getOrDefault("LoadState", ""), block.getOrDefault("UnitFileState", ""),
-                ActiveState.parse(block.getOrDefault("ActiveState", "")), block.getOrDefault("SubState", ""),
-                block.getOrDefault("User", ""), block.getOrDefault("FragmentPath", ""));
+        return new UnitStatus(
+                id,
+                block.getOrDefault("LoadState", ""),
+                block.getOrDefault("UnitFileState", ""),
+                ActiveState.parse(block.getOrDefault("ActiveState", "")),
+                block.getOrDefault("SubState", ""),
+                block.getOrDefault("User", ""),
+                block.getOrDefault("FragmentPath", ""));
     }
 }

@@ -2,25 +2,8 @@ package dev.barnum.bailey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import dev.barnum.Fixtures;
+import dev.barnum.base.Deadline;
 import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.discovery.Homes;
 import dev.barnum.fleet.FanOut;
@@ -28,29 +11,44 @@ import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
 import dev.barnum.remote.Shell;
 import dev.barnum.remote.ShellQuote;
-import dev.barnum.systemd.SystemctlCommands;
-import dev.barnum.systemd.UnitPattern;
-import dev.barnum.state.HostReport;
-import dev.barnum.state.UnitReport;
 import dev.barnum.state.CircusFinding;
 import dev.barnum.state.Failure;
-
-import dev.barnum.base.Deadline;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
+import dev.barnum.systemd.SystemctlCommands;
+import dev.barnum.systemd.UnitPattern;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The host flow's findings for what hosts really print, through the {@link Shell} seam: each command
- * answers with captured output (shared/fixtures), and anything not scripted fails the test.
+ * The host flow's findings for what hosts really print, through the {@link Shell} seam: each
+ * command answers with captured output (shared/fixtures), and anything not scripted fails the test.
  */
 class HostProbeTest {
 
-    private static final String LIST_AND_SHOW = ShellQuote.join(SystemctlCommands.listAndShow("circus_*_host1.service"));
-    private static final String SHOW = "systemctl show --no-pager -p Id,LoadState,UnitFileState,ActiveState,SubState,User,FragmentPath ";
-    private static final String ACTIVE_UNIT = "User=user1\nId=circus_user1_host1.service\nLoadState=loaded\n"
-            + "ActiveState=active\nSubState=running\nFragmentPath=/etc/systemd/system/circus_user1_host1.service\n"
-            + "UnitFileState=enabled\n";
+    private static final String LIST_AND_SHOW =
+            ShellQuote.join(SystemctlCommands.listAndShow("circus_*_host1.service"));
+    private static final String SHOW =
+            "systemctl show --no-pager -p Id,LoadState,UnitFileState,ActiveState,SubState,User,FragmentPath ";
+    private static final String ACTIVE_UNIT =
+            "User=user1\nId=circus_user1_host1.service\nLoadState=loaded\n"
+                    + "ActiveState=active\nSubState=running\nFragmentPath=/etc/systemd/system/circus_user1_host1.service\n"
+                    + "UnitFileState=enabled\n";
 
-    @TempDir
-    Path root;
+    @TempDir Path root;
 
     private final ScriptedShell shell = new ScriptedShell();
     private HostProbe probe;
@@ -61,7 +59,10 @@ class HostProbeTest {
         final List<String> ran = new ArrayList<>();
 
         void answer(String command, int exit, String stdout, String stderr) {
-            script.put(command, new ExecResult(List.of("sh", "-c", command), exit, stdout, stderr, Duration.ZERO));
+            script.put(
+                    command,
+                    new ExecResult(
+                            List.of("sh", "-c", command), exit, stdout, stderr, Duration.ZERO));
         }
 
         @Override
@@ -75,7 +76,10 @@ class HostProbeTest {
             return result;
         }
 
-        /** A batch is answered command by command, as the real one is, so each can be scripted alone. */
+        /**
+         * A batch is answered command by command, as the real one is, so each can be scripted
+         * alone.
+         */
         @Override
         public List<ExecResult> runAll(List<List<String>> commands, Duration timeout) {
             List<ExecResult> results = new ArrayList<>();
@@ -91,24 +95,39 @@ class HostProbeTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @BeforeEach
     void setUp() {
         Homes homes = new Homes(root + "/{user}/circus");
-        probe = new HostProbe(homes, new UnitPattern("circus_{user}_{host}.service"), new CircusctlCommands("circusctl",
-                Duration.ofSeconds(5)), Set.of("user1"), Duration.ofSeconds(10), "/etc/systemd/system", Clock.systemUTC());
+        probe =
+                new HostProbe(
+                        homes,
+                        new UnitPattern("circus_{user}_{host}.service"),
+                        new CircusctlCommands("circusctl", Duration.ofSeconds(5)),
+                        Set.of("user1"),
+                        Duration.ofSeconds(10),
+                        "/etc/systemd/system",
+                        Clock.systemUTC());
     }
 
     private void circusIni(String user, String fixtureCase) throws IOException {
         Path dir = Files.createDirectories(root.resolve(user + "/circus/host1"));
-        Files.writeString(dir.resolve("circus.ini"), Fixtures.text("circus-ini/" + fixtureCase + "/circus.ini"));
+        Files.writeString(
+                dir.resolve("circus.ini"),
+                Fixtures.text("circus-ini/" + fixtureCase + "/circus.ini"));
     }
 
     private HostReport probe(Optional<String> user) {
-        return probe.probe("host1", shell, user, List.of(), HostProbe.Ask.STATUS, Deadline.after(Duration.ofSeconds(30)), Trace.NONE);
+        return probe.probe(
+                "host1",
+                shell,
+                user,
+                List.of(),
+                HostProbe.Ask.STATUS,
+                Deadline.after(Duration.ofSeconds(30)),
+                Trace.NONE);
     }
 
     private void oneActiveUnit() {
@@ -117,20 +136,28 @@ class HostProbeTest {
 
     @Test
     void aHostWithoutRunningSystemdIsACommandFailure() {
-        String bus = Fixtures.transcript("systemctl/captured-offline-systemd252.txt", "systemctl show -p Id,ActiveState ssh.service");
+        String bus =
+                Fixtures.transcript(
+                        "systemctl/captured-offline-systemd252.txt",
+                        "systemctl show -p Id,ActiveState ssh.service");
         shell.answer(LIST_AND_SHOW, 1, "", bus);
         HostReport report = probe(Optional.empty());
-        assertThat(report.failure()).hasValueSatisfying(f -> {
-            assertThat(f.reason()).isEqualTo(Reason.COMMAND);
-            assertThat(f.message()).isEqualTo("host1: systemctl failed: System has not been booted with systemd as init "
-                    + "system (PID 1). Can't operate.");
-        });
+        assertThat(report.failure())
+                .hasValueSatisfying(
+                        f -> {
+                            assertThat(f.reason()).isEqualTo(Reason.COMMAND);
+                            assertThat(f.message())
+                                    .isEqualTo(
+                                            "host1: systemctl failed: System has not been booted with systemd as init "
+                                                    + "system (PID 1). Can't operate.");
+                        });
     }
 
     @Test
     void outputThatIsNotSystemdsIsAParseFailure() {
         shell.answer(LIST_AND_SHOW, 0, "Welcome to host1!\n", "");
-        assertThat(probe(Optional.empty()).failure()).hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.PARSE));
+        assertThat(probe(Optional.empty()).failure())
+                .hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.PARSE));
     }
 
     @Test
@@ -146,27 +173,53 @@ class HostProbeTest {
     void theServiceAlsoCountsEachWatchersProcesses() throws IOException {
         oneActiveUnit();
         circusIni("user1", "tcp-endpoint");
-        shell.answer("circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status", 0,
-                Fixtures.text("circusctl/json-status-all-a.txt"), "");
-        shell.answer("circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json stats", 0,
-                "{\"status\": \"ok\", \"infos\": {\"workers\": {\"1\": {}, \"2\": {}, \"3\": {}}, \"idle\": {}}, \"id\": \"s\"}\n", "");
-        HostReport report = probe.probe("host1", shell, Optional.empty(), List.of(), HostProbe.Ask.STATUS_AND_PROCESSES,
-                Deadline.after(Duration.ofSeconds(30)), Trace.NONE);
-        assertThat(report.units().get(0).circus()).isInstanceOfSatisfying(CircusFinding.Watchers.class, w -> {
-            assertThat(w.watchers()).hasSize(5);
-            assertThat(w.processes()).containsExactly(java.util.Map.entry("idle", 0), java.util.Map.entry("workers", 3));
-        });
+        shell.answer(
+                "circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status",
+                0,
+                Fixtures.text("circusctl/json-status-all-a.txt"),
+                "");
+        shell.answer(
+                "circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json stats",
+                0,
+                "{\"status\": \"ok\", \"infos\": {\"workers\": {\"1\": {}, \"2\": {}, \"3\": {}}, \"idle\": {}}, \"id\": \"s\"}\n",
+                "");
+        HostReport report =
+                probe.probe(
+                        "host1",
+                        shell,
+                        Optional.empty(),
+                        List.of(),
+                        HostProbe.Ask.STATUS_AND_PROCESSES,
+                        Deadline.after(Duration.ofSeconds(30)),
+                        Trace.NONE);
+        assertThat(report.units().get(0).circus())
+                .isInstanceOfSatisfying(
+                        CircusFinding.Watchers.class,
+                        w -> {
+                            assertThat(w.watchers()).hasSize(5);
+                            assertThat(w.processes())
+                                    .containsExactly(
+                                            java.util.Map.entry("idle", 0),
+                                            java.util.Map.entry("workers", 3));
+                        });
     }
 
     @Test
     void aCircusErrorReplyIsReportedThoughCircusctlExitedZero() throws IOException {
         oneActiveUnit();
         circusIni("user1", "tcp-endpoint");
-        shell.answer("circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status", 0,
-                Fixtures.text("circusctl/json-status-unknown-watcher.txt"), "");
+        shell.answer(
+                "circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status",
+                0,
+                Fixtures.text("circusctl/json-status-unknown-watcher.txt"),
+                "");
         UnitReport unit = probe(Optional.empty()).units().get(0);
-        assertThat(unit.circus()).isEqualTo(new CircusFinding.Failed(new Failure(Reason.COMMAND,
-                "circusd tcp://127.0.0.1:5775 replied: program nosuch not found")));
+        assertThat(unit.circus())
+                .isEqualTo(
+                        new CircusFinding.Failed(
+                                new Failure(
+                                        Reason.COMMAND,
+                                        "circusd tcp://127.0.0.1:5775 replied: program nosuch not found")));
     }
 
     @Test
@@ -174,7 +227,10 @@ class HostProbeTest {
         oneActiveUnit();
         circusIni("user1", "tcp-endpoint");
         String meta = Fixtures.text("circusctl/json-status-endpoint-down.meta");
-        shell.answer("circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status", 1, "",
+        shell.answer(
+                "circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status",
+                1,
+                "",
                 meta.substring(meta.indexOf("stderr:\n") + "stderr:\n".length()));
         assertThat(probe(Optional.empty()).units().get(0).circus())
                 .isEqualTo(new CircusFinding.NotAnswering("tcp://127.0.0.1:5775"));
@@ -184,12 +240,19 @@ class HostProbeTest {
     void aMissingCircusctlIsACommandFailureOfThatUnit() throws IOException {
         oneActiveUnit();
         circusIni("user1", "tcp-endpoint");
-        shell.answer("circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status", 127, "",
+        shell.answer(
+                "circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status",
+                127,
+                "",
                 "sh: 1: circusctl: not found\n");
         HostReport report = probe(Optional.empty());
         assertThat(report.up()).isTrue();
-        assertThat(report.units().get(0).circus()).isEqualTo(new CircusFinding.Failed(new Failure(Reason.COMMAND,
-                "circusctl exited 127: sh: 1: circusctl: not found")));
+        assertThat(report.units().get(0).circus())
+                .isEqualTo(
+                        new CircusFinding.Failed(
+                                new Failure(
+                                        Reason.COMMAND,
+                                        "circusctl exited 127: sh: 1: circusctl: not found")));
     }
 
     @Test
@@ -197,11 +260,16 @@ class HostProbeTest {
         oneActiveUnit();
         circusIni("user1", "env-variable-unknown");
         CircusFinding finding = probe(Optional.empty()).units().get(0).circus();
-        assertThat(finding).isInstanceOfSatisfying(CircusFinding.Failed.class, f -> {
-            assertThat(f.failure().reason()).isEqualTo(Reason.PARSE);
-            assertThat(f.failure().message()).endsWith("endpoint tcp://127.0.0.1:$(circus.env.NOPE_NOT_SET) uses a variable "
-                    + "Barnum cannot see");
-        });
+        assertThat(finding)
+                .isInstanceOfSatisfying(
+                        CircusFinding.Failed.class,
+                        f -> {
+                            assertThat(f.failure().reason()).isEqualTo(Reason.PARSE);
+                            assertThat(f.failure().message())
+                                    .endsWith(
+                                            "endpoint tcp://127.0.0.1:$(circus.env.NOPE_NOT_SET) uses a variable "
+                                                    + "Barnum cannot see");
+                        });
         assertThat(shell.ran).noneMatch(command -> command.startsWith("circusctl"));
     }
 
@@ -209,9 +277,15 @@ class HostProbeTest {
     void aUnitWhoseUserHasNoCircusIniSaysSo() {
         oneActiveUnit();
         CircusFinding finding = probe(Optional.empty()).units().get(0).circus();
-        assertThat(finding).isInstanceOfSatisfying(CircusFinding.Failed.class,
-                f -> assertThat(f.failure().message()).isEqualTo("no circus.ini for user1@host1: " + root
-                        + "/user1/circus/host1/circus.ini does not exist"));
+        assertThat(finding)
+                .isInstanceOfSatisfying(
+                        CircusFinding.Failed.class,
+                        f ->
+                                assertThat(f.failure().message())
+                                        .isEqualTo(
+                                                "no circus.ini for user1@host1: "
+                                                        + root
+                                                        + "/user1/circus/host1/circus.ini does not exist"));
     }
 
     @Test
@@ -219,32 +293,62 @@ class HostProbeTest {
         oneActiveUnit();
         circusIni("user1", "no-section-header");
         CircusFinding finding = probe(Optional.empty()).units().get(0).circus();
-        assertThat(finding).isInstanceOfSatisfying(CircusFinding.Failed.class, f -> {
-            assertThat(f.failure().reason()).isEqualTo(Reason.PARSE);
-            assertThat(f.failure().message()).startsWith(root + "/user1/circus/host1/circus.ini:1:");
-        });
+        assertThat(finding)
+                .isInstanceOfSatisfying(
+                        CircusFinding.Failed.class,
+                        f -> {
+                            assertThat(f.failure().reason()).isEqualTo(Reason.PARSE);
+                            assertThat(f.failure().message())
+                                    .startsWith(root + "/user1/circus/host1/circus.ini:1:");
+                        });
     }
 
     @Test
     void aUserOfAUnitNotInstalledIsReported() {
-        shell.answer(SHOW + "circus_user1_host1.service", 0, "User=\nId=circus_user1_host1.service\nLoadState=not-found\n"
-                + "ActiveState=inactive\nSubState=dead\nFragmentPath=\nUnitFileState=\n", "");
+        shell.answer(
+                SHOW + "circus_user1_host1.service",
+                0,
+                "User=\nId=circus_user1_host1.service\nLoadState=not-found\n"
+                        + "ActiveState=inactive\nSubState=dead\nFragmentPath=\nUnitFileState=\n",
+                "");
         CircusFinding finding = probe(Optional.of("user1")).units().get(0).circus();
-        assertThat(finding).isEqualTo(new CircusFinding.Failed(new Failure(Reason.COMMAND,
-                "circus_user1_host1.service is not installed on host1")));
+        assertThat(finding)
+                .isEqualTo(
+                        new CircusFinding.Failed(
+                                new Failure(
+                                        Reason.COMMAND,
+                                        "circus_user1_host1.service is not installed on host1")));
     }
 
     @Test
     void nothingRunsOnceTheDeadlineHasPassed() {
-        HostReport report = probe.probe("host1", shell, Optional.empty(), List.of(), HostProbe.Ask.STATUS, Deadline.after(Duration.ZERO),
-                Trace.NONE);
-        assertThat(report.failure()).hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.TIMEOUT));
+        HostReport report =
+                probe.probe(
+                        "host1",
+                        shell,
+                        Optional.empty(),
+                        List.of(),
+                        HostProbe.Ask.STATUS,
+                        Deadline.after(Duration.ZERO),
+                        Trace.NONE);
+        assertThat(report.failure())
+                .hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.TIMEOUT));
         assertThat(shell.ran).isEmpty();
     }
 
     private static String activeUnit(String user, String host) {
-        return "User=" + user + "\nId=circus_" + user + "_" + host + ".service\nLoadState=loaded\nActiveState=active\n"
-                + "SubState=running\nFragmentPath=/etc/systemd/system/circus_" + user + "_" + host + ".service\n"
+        return "User="
+                + user
+                + "\nId=circus_"
+                + user
+                + "_"
+                + host
+                + ".service\nLoadState=loaded\nActiveState=active\n"
+                + "SubState=running\nFragmentPath=/etc/systemd/system/circus_"
+                + user
+                + "_"
+                + host
+                + ".service\n"
                 + "UnitFileState=enabled\n";
     }
 
@@ -253,13 +357,14 @@ class HostProbeTest {
         return Files.writeString(dir.resolve("circus.ini"), text);
     }
 
-    private static final String STATUS_5775 = "circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status";
+    private static final String STATUS_5775 =
+            "circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status";
 
     /**
      * Three users' homes on host1 are hostile: an include of /dev/zero (which ran the poll out of
      * memory, and the Error never completed the host's report: the poll hung), a link to a file
-     * outside the home, a FIFO (whose open blocks for good). Each fails its own pair; the fourth user
-     * and the other host are untouched, and the fleet probe returns.
+     * outside the home, a FIFO (whose open blocks for good). Each fails its own pair; the fourth
+     * user and the other host are untouched, and the fleet probe returns.
      */
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -268,91 +373,192 @@ class HostProbeTest {
         writeIni("user1", "host1", good);
         writeIni("user1", "host2", good);
         Path zero = writeIni("user2", "host1", "[circus]\ninclude = /dev/zero\n");
-        Path linked = writeIni("user3", "host1", "[circus]\nendpoint = tcp://$(circus.env.X):1\ninclude = env.ini\n");
+        Path linked =
+                writeIni(
+                        "user3",
+                        "host1",
+                        "[circus]\nendpoint = tcp://$(circus.env.X):1\ninclude = env.ini\n");
         Files.writeString(root.resolve("secret.ini"), "[env]\nX = s3cret\n");
         Files.createSymbolicLink(linked.resolveSibling("env.ini"), root.resolve("secret.ini"));
         writeIni("user4", "host1", "[circus]\ninclude = pipe.ini\n");
         Path fifo = root.resolve("user4/circus/host1/pipe.ini");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor())
+                .isZero();
 
         ScriptedShell host1 = new ScriptedShell();
-        host1.answer(LIST_AND_SHOW, 0, String.join("\n", activeUnit("user1", "host1"), activeUnit("user2", "host1"),
-                activeUnit("user3", "host1"), activeUnit("user4", "host1")), "");
+        host1.answer(
+                LIST_AND_SHOW,
+                0,
+                String.join(
+                        "\n",
+                        activeUnit("user1", "host1"),
+                        activeUnit("user2", "host1"),
+                        activeUnit("user3", "host1"),
+                        activeUnit("user4", "host1")),
+                "");
         host1.answer(STATUS_5775, 0, Fixtures.text("circusctl/json-status-all-a.txt"), "");
         ScriptedShell host2 = new ScriptedShell();
-        host2.answer(ShellQuote.join(SystemctlCommands.listAndShow("circus_*_host2.service")), 0, activeUnit("user1", "host2"), "");
+        host2.answer(
+                ShellQuote.join(SystemctlCommands.listAndShow("circus_*_host2.service")),
+                0,
+                activeUnit("user1", "host2"),
+                "");
         host2.answer(STATUS_5775, 0, Fixtures.text("circusctl/json-status-all-a.txt"), "");
         Map<String, Shell> shells = Map.of("host1", host1, "host2", host2);
 
         List<HostReport> reports;
         try (FanOut fanOut = new FanOut(2, Duration.ofSeconds(60), Clock.systemUTC())) {
-            reports = fanOut.run(List.of("host1", "host2"), shells::get, (host, shell, deadline) -> probe.probe(host, shell,
-                    Optional.empty(), List.of(), HostProbe.Ask.STATUS, deadline, Trace.NONE));
+            reports =
+                    fanOut.run(
+                            List.of("host1", "host2"),
+                            shells::get,
+                            (host, shell, deadline) ->
+                                    probe.probe(
+                                            host,
+                                            shell,
+                                            Optional.empty(),
+                                            List.of(),
+                                            HostProbe.Ask.STATUS,
+                                            deadline,
+                                            Trace.NONE));
         }
 
         assertThat(reports).allSatisfy(report -> assertThat(report.up()).isTrue());
         List<UnitReport> units = reports.get(0).units();
-        assertThat(units).extracting(UnitReport::user).containsExactly("user1", "user2", "user3", "user4");
+        assertThat(units)
+                .extracting(UnitReport::user)
+                .containsExactly("user1", "user2", "user3", "user4");
         assertThat(units.get(0).circus()).isInstanceOf(CircusFinding.Watchers.class);
-        assertThat(units.get(1).circus()).isEqualTo(parseFailure(zero + ": include /dev/zero is outside " + root + "/user2/circus"));
-        assertThat(units.get(2).circus()).isEqualTo(parseFailure(linked + ": include env.ini: " + linked.resolveSibling("env.ini")
-                + " does not resolve to a path inside " + root + "/user3/circus"));
+        assertThat(units.get(1).circus())
+                .isEqualTo(
+                        parseFailure(
+                                zero + ": include /dev/zero is outside " + root + "/user2/circus"));
+        assertThat(units.get(2).circus())
+                .isEqualTo(
+                        parseFailure(
+                                linked
+                                        + ": include env.ini: "
+                                        + linked.resolveSibling("env.ini")
+                                        + " does not resolve to a path inside "
+                                        + root
+                                        + "/user3/circus"));
         assertThat(units.get(3).circus()).isEqualTo(parseFailure(fifo + ": not a regular file"));
-        assertThat(reports.get(1).units()).singleElement().satisfies(u -> assertThat(u.circus()).isInstanceOf(CircusFinding.Watchers.class));
-        assertThat(host1.ran).containsExactly(LIST_AND_SHOW, STATUS_5775).noneMatch(command -> command.contains("s3cret"));
+        assertThat(reports.get(1).units())
+                .singleElement()
+                .satisfies(u -> assertThat(u.circus()).isInstanceOf(CircusFinding.Watchers.class));
+        assertThat(host1.ran)
+                .containsExactly(LIST_AND_SHOW, STATUS_5775)
+                .noneMatch(command -> command.contains("s3cret"));
     }
 
     private static CircusFinding parseFailure(String message) {
         return new CircusFinding.Failed(new Failure(Reason.PARSE, message));
     }
 
-    /** User= comes from the host: "../secret" made Barnum read another home, and a NUL failed the whole host. */
+    /**
+     * User= comes from the host: "../secret" made Barnum read another home, and a NUL failed the
+     * whole host.
+     */
     @Test
     void aUnitUserThatIsNotAUserNameNeverBecomesAPath() throws IOException {
         Files.createDirectories(root.resolve("homes"));
-        HostProbe nested = new HostProbe(new Homes(root + "/homes/{user}/circus"), new UnitPattern("circus_{user}_{host}.service"),
-                new CircusctlCommands("circusctl", Duration.ofSeconds(5)), Set.of("user1"), Duration.ofSeconds(10),
-                "/etc/systemd/system", Clock.systemUTC());
-        writeIni("secret", "host1", Fixtures.text("circus-ini/tcp-endpoint/circus.ini")); // root/homes/../secret/circus/host1
-        shell.answer(LIST_AND_SHOW, 0, activeUnit("user1", "host1").replace("User=user1", "User=../secret") + "\n"
-                + activeUnit("user2", "host1").replace("User=user2", "User=us\0er"), "");
-        HostReport report = nested.probe("host1", shell, Optional.empty(), List.of(), HostProbe.Ask.STATUS,
-                Deadline.after(Duration.ofSeconds(30)), Trace.NONE);
+        HostProbe nested =
+                new HostProbe(
+                        new Homes(root + "/homes/{user}/circus"),
+                        new UnitPattern("circus_{user}_{host}.service"),
+                        new CircusctlCommands("circusctl", Duration.ofSeconds(5)),
+                        Set.of("user1"),
+                        Duration.ofSeconds(10),
+                        "/etc/systemd/system",
+                        Clock.systemUTC());
+        writeIni(
+                "secret",
+                "host1",
+                Fixtures.text(
+                        "circus-ini/tcp-endpoint/circus.ini")); // root/homes/../secret/circus/host1
+        shell.answer(
+                LIST_AND_SHOW,
+                0,
+                activeUnit("user1", "host1").replace("User=user1", "User=../secret")
+                        + "\n"
+                        + activeUnit("user2", "host1").replace("User=user2", "User=us\0er"),
+                "");
+        HostReport report =
+                nested.probe(
+                        "host1",
+                        shell,
+                        Optional.empty(),
+                        List.of(),
+                        HostProbe.Ask.STATUS,
+                        Deadline.after(Duration.ofSeconds(30)),
+                        Trace.NONE);
         assertThat(report.up()).isTrue();
-        assertThat(report.units()).extracting(UnitReport::circus).containsExactly(
-                parseFailure("circus_user1_host1.service has User=../secret, which is not a valid user name"),
-                parseFailure("circus_user2_host1.service has User=us\0er, which is not a valid user name"));
+        assertThat(report.units())
+                .extracting(UnitReport::circus)
+                .containsExactly(
+                        parseFailure(
+                                "circus_user1_host1.service has User=../secret, which is not a valid user name"),
+                        parseFailure(
+                                "circus_user2_host1.service has User=us\0er, which is not a valid user name"));
         assertThat(shell.ran).containsExactly(LIST_AND_SHOW);
     }
 
     /** Whatever reading one pair's home throws, even an Error, is that pair's parse failure. */
     @Test
     void anErrorWhileReadingOnePairsHomeFailsThatPairAlone() throws IOException {
-        HostProbe.EndpointReader reader = (ini, home) -> {
-            if (ini.toString().contains("/user2/")) {
-                throw new StackOverflowError();
-            }
-            if (ini.toString().contains("/user3/")) {
-                throw new IllegalStateException("unexpected\nstate");
-            }
-            return dev.barnum.circus.CircusIni.endpoint(ini, home);
-        };
-        HostProbe probing = new HostProbe(new Homes(root + "/{user}/circus"), reader, new UnitPattern("circus_{user}_{host}.service"),
-                new CircusctlCommands("circusctl", Duration.ofSeconds(5)), Set.of("user1"), Duration.ofSeconds(10),
-                "/etc/systemd/system", Clock.systemUTC());
+        HostProbe.EndpointReader reader =
+                (ini, home) -> {
+                    if (ini.toString().contains("/user2/")) {
+                        throw new StackOverflowError();
+                    }
+                    if (ini.toString().contains("/user3/")) {
+                        throw new IllegalStateException("unexpected\nstate");
+                    }
+                    return dev.barnum.circus.CircusIni.endpoint(ini, home);
+                };
+        HostProbe probing =
+                new HostProbe(
+                        new Homes(root + "/{user}/circus"),
+                        reader,
+                        new UnitPattern("circus_{user}_{host}.service"),
+                        new CircusctlCommands("circusctl", Duration.ofSeconds(5)),
+                        Set.of("user1"),
+                        Duration.ofSeconds(10),
+                        "/etc/systemd/system",
+                        Clock.systemUTC());
         for (String user : List.of("user1", "user2", "user3")) {
             writeIni(user, "host1", Fixtures.text("circus-ini/tcp-endpoint/circus.ini"));
         }
-        shell.answer(LIST_AND_SHOW, 0, String.join("\n", activeUnit("user1", "host1"), activeUnit("user2", "host1"),
-                activeUnit("user3", "host1")), "");
+        shell.answer(
+                LIST_AND_SHOW,
+                0,
+                String.join(
+                        "\n",
+                        activeUnit("user1", "host1"),
+                        activeUnit("user2", "host1"),
+                        activeUnit("user3", "host1")),
+                "");
         shell.answer(STATUS_5775, 0, Fixtures.text("circusctl/json-status-all-a.txt"), "");
-        HostReport report = probing.probe("host1", shell, Optional.empty(), List.of(), HostProbe.Ask.STATUS,
-                Deadline.after(Duration.ofSeconds(30)), Trace.NONE);
+        HostReport report =
+                probing.probe(
+                        "host1",
+                        shell,
+                        Optional.empty(),
+                        List.of(),
+                        HostProbe.Ask.STATUS,
+                        Deadline.after(Duration.ofSeconds(30)),
+                        Trace.NONE);
         assertThat(report.up()).isTrue();
         assertThat(report.units().get(0).circus()).isInstanceOf(CircusFinding.Watchers.class);
-        assertThat(report.units().get(1).circus()).isEqualTo(parseFailure("user2@host1: cannot read its circus.ini: "
-                + "java.lang.StackOverflowError"));
-        assertThat(report.units().get(2).circus()).isEqualTo(parseFailure("user3@host1: cannot read its circus.ini: "
-                + "java.lang.IllegalStateException: unexpected state"));
+        assertThat(report.units().get(1).circus())
+                .isEqualTo(
+                        parseFailure(
+                                "user2@host1: cannot read its circus.ini: "
+                                        + "java.lang.StackOverflowError"));
+        assertThat(report.units().get(2).circus())
+                .isEqualTo(
+                        parseFailure(
+                                "user3@host1: cannot read its circus.ini: "
+                                        + "java.lang.IllegalStateException: unexpected state"));
     }
 }

@@ -1,5 +1,11 @@
 package dev.barnum.bench;
 
+import dev.barnum.circus.CircusctlCommands;
+import dev.barnum.remote.Batch;
+import dev.barnum.remote.ShellQuote;
+import dev.barnum.systemd.SystemctlCommands;
+import dev.barnum.systemd.UnitPattern;
+import dev.barnum.testfleet.TestFleet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,13 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import dev.barnum.circus.CircusctlCommands;
-import dev.barnum.remote.Batch;
-import dev.barnum.remote.ShellQuote;
-import dev.barnum.systemd.SystemctlCommands;
-import dev.barnum.systemd.UnitPattern;
-import dev.barnum.testfleet.TestFleet;
 
 /**
  * The benchmark's fleet: {@code hosts} real sshds on loopback ({@link TestFleet}), each running
@@ -52,14 +51,22 @@ final class BenchFleet implements AutoCloseable {
             for (int u = 1; u <= users; u++) {
                 b.circusIni(user(u), host, "[circus]\nendpoint = " + endpoint(u) + "\n");
             }
-            b.host(host, spec -> {
-                for (int u = 1; u <= users; u++) {
-                    int user = u;
-                    spec.unit(user(u), "enabled", "active", "running")
-                            .endpoint(endpoint(u), e -> e.reply("--json status", statusJson(watchers))
-                                    .reply("--json stats", statsJson(user(user), watchers)));
-                }
-            });
+            b.host(
+                    host,
+                    spec -> {
+                        for (int u = 1; u <= users; u++) {
+                            int user = u;
+                            spec.unit(user(u), "enabled", "active", "running")
+                                    .endpoint(
+                                            endpoint(u),
+                                            e ->
+                                                    e.reply("--json status", statusJson(watchers))
+                                                            .reply(
+                                                                    "--json stats",
+                                                                    statsJson(
+                                                                            user(user), watchers)));
+                        }
+                    });
         }
         TestFleet fleet = b.start();
         BenchFleet bench = new BenchFleet(fleet, users);
@@ -107,19 +114,27 @@ final class BenchFleet implements AutoCloseable {
      */
     String pollCommands(String host) {
         List<List<String>> circus = new ArrayList<>();
-        CircusctlCommands circusctl = new CircusctlCommands("circusctl", java.time.Duration.ofSeconds(5));
+        CircusctlCommands circusctl =
+                new CircusctlCommands("circusctl", java.time.Duration.ofSeconds(5));
         for (int u = 1; u <= users; u++) {
             circus.add(circusctl.json(endpoint(u), List.of("status")));
             circus.add(circusctl.json(endpoint(u), List.of("stats")));
         }
-        return ShellQuote.join(SystemctlCommands.listAndShow(new UnitPattern("circus_{user}_{host}.service").glob(host)))
-                + "; " + ShellQuote.join(new Batch(circus).argv());
+        return ShellQuote.join(
+                        SystemctlCommands.listAndShow(
+                                new UnitPattern("circus_{user}_{host}.service").glob(host)))
+                + "; "
+                + ShellQuote.join(new Batch(circus).argv());
     }
 
     /** What {@code barnum-cli USER@HOST} runs on the host, as one shell command line. */
     String oneOffCommands(String user, String host) {
-        return ShellQuote.join(SystemctlCommands.show(List.of("circus_" + user + "_" + host + ".service"))) + "; "
-                + ShellQuote.join(new CircusctlCommands("circusctl", java.time.Duration.ofSeconds(5)).json(endpointOf(user), List.of("status")));
+        return ShellQuote.join(
+                        SystemctlCommands.show(List.of("circus_" + user + "_" + host + ".service")))
+                + "; "
+                + ShellQuote.join(
+                        new CircusctlCommands("circusctl", java.time.Duration.ofSeconds(5))
+                                .json(endpointOf(user), List.of("status")));
     }
 
     private String endpointOf(String user) {
@@ -149,10 +164,11 @@ final class BenchFleet implements AutoCloseable {
 
     /**
      * The simulated hosts stand for other machines: their sshds and everything they start run in
-     * the idle scheduling class ({@code chrt --idle}), so that on this one machine they take the CPU
-     * that Barnum, the ssh clients and the scrapes leave, instead of two hundred hosts' processes
-     * starving the one process under test. Not a full separation: their kernel work (forks, exits,
-     * loopback traffic) still delays the service's threads; {@link #confine} is the stronger one.
+     * the idle scheduling class ({@code chrt --idle}), so that on this one machine they take the
+     * CPU that Barnum, the ssh clients and the scrapes leave, instead of two hundred hosts'
+     * processes starving the one process under test. Not a full separation: their kernel work
+     * (forks, exits, loopback traffic) still delays the service's threads; {@link #confine} is the
+     * stronger one.
      */
     private void idle() throws IOException {
         forEachSshd("chrt", "--idle", "-p", "0");
@@ -172,9 +188,14 @@ final class BenchFleet implements AutoCloseable {
             for (String host : fleet.hosts()) {
                 List<String> argv = new ArrayList<>(List.of(command));
                 argv.add(Files.readString(fleet.hostDir(host).resolve("host.pid")).strip());
-                Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process p =
+                        new ProcessBuilder(argv)
+                                .redirectErrorStream(true)
+                                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                .start();
                 if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw new IllegalStateException(String.join(" ", argv) + " (" + host + "'s sshd) failed");
+                    throw new IllegalStateException(
+                            String.join(" ", argv) + " (" + host + "'s sshd) failed");
                 }
             }
         } catch (InterruptedException e) {
@@ -190,18 +211,30 @@ final class BenchFleet implements AutoCloseable {
         for (String shim : List.of("systemctl", "circusctl")) {
             Files.move(dir.resolve("bin").resolve(shim), full.resolve(shim));
         }
-        // systemctl is called as `systemctl VERB ARGS...`; circusctl as `circusctl --endpoint EP --timeout N --json CMD [ARG]`
-        writeScript(dir.resolve("bin/systemctl"), replay(full.resolve("systemctl"), cache, "systemctl-$1-$#"));
-        writeScript(dir.resolve("bin/circusctl"), replay(full.resolve("circusctl"), cache, "circusctl-${2##*:}-$#-$5-$6-$7"));
-        Files.writeString(dir.resolve("bashrc"), "echo c >> '" + dir.resolve("state/channels.log") + "'\n");
+        // systemctl is called as `systemctl VERB ARGS...`; circusctl as `circusctl --endpoint EP
+        // --timeout N --json CMD [ARG]`
+        writeScript(
+                dir.resolve("bin/systemctl"),
+                replay(full.resolve("systemctl"), cache, "systemctl-$1-$#"));
+        writeScript(
+                dir.resolve("bin/circusctl"),
+                replay(full.resolve("circusctl"), cache, "circusctl-${2##*:}-$#-$5-$6-$7"));
+        Files.writeString(
+                dir.resolve("bashrc"), "echo c >> '" + dir.resolve("state/channels.log") + "'\n");
     }
 
     private static String replay(Path full, Path cache, String key) {
         return "#!/bin/sh\n"
                 + "# Barnum benchmark: replays what the full test shim printed for the same arguments (recorded on first use)\n"
-                + "k='" + cache + "'/" + key + "\n"
+                + "k='"
+                + cache
+                + "'/"
+                + key
+                + "\n"
                 + "if [ ! -f \"$k.out\" ]; then\n"
-                + "  '" + full + "' \"$@\" >\"$k.tmp\" 2>\"$k.err\"; rc=$?\n"
+                + "  '"
+                + full
+                + "' \"$@\" >\"$k.tmp\" 2>\"$k.err\"; rc=$?\n"
                 + "  : >\"$k.rc$rc\"; mv \"$k.tmp\" \"$k.out\"\n"
                 + "fi\n"
                 + "if [ -s \"$k.err\" ]; then cat \"$k.err\" >&2; fi\n"
@@ -215,27 +248,46 @@ final class BenchFleet implements AutoCloseable {
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    /** {@code circusctl --json status} of watchers w00..w(n-1), all active, in circus's reply format. */
+    /**
+     * {@code circusctl --json status} of watchers w00..w(n-1), all active, in circus's reply
+     * format.
+     */
     static String statusJson(int watchers) {
-        StringBuilder s = new StringBuilder("{\"status\": \"ok\", \"time\": 1795574713.110371, \"statuses\": {");
+        StringBuilder s =
+                new StringBuilder(
+                        "{\"status\": \"ok\", \"time\": 1795574713.110371, \"statuses\": {");
         for (int w = 0; w < watchers; w++) {
             s.append(w == 0 ? "" : ", ").append('"').append(watcher(w)).append("\": \"active\"");
         }
         return s.append("}, \"id\": \"cf3207ba88ce4fddbe332c337a288721\"}\n").toString();
     }
 
-    /** {@code circusctl --json stats}: two processes per watcher, in the captured whole-arbiter format. */
+    /**
+     * {@code circusctl --json stats}: two processes per watcher, in the captured whole-arbiter
+     * format.
+     */
     static String statsJson(String user, int watchers) {
-        StringBuilder s = new StringBuilder("{\"status\": \"ok\", \"time\": 1795574717.1436958, \"infos\": {");
+        StringBuilder s =
+                new StringBuilder(
+                        "{\"status\": \"ok\", \"time\": 1795574717.1436958, \"infos\": {");
         int pid = 9000;
         for (int w = 0; w < watchers; w++) {
             s.append(w == 0 ? "" : ", ").append('"').append(watcher(w)).append("\": {");
             for (int p = 0; p < 2; p++, pid++) {
-                s.append(p == 0 ? "" : ", ").append('"').append(pid).append("\": {\"mem_info1\": \"1.43M\", \"mem_info2\": \"2.44M\", ")
-                        .append("\"cpu\": 0.0, \"mem\": 0.006, \"ctime\": \"0:00.0\", \"pid\": ").append(pid)
-                        .append(", \"username\": \"").append(user).append("\", \"nice\": 0, \"create_time\": 1795571440.57, ")
-                        .append("\"age\": 3276.1764347553253, \"cmdline\": \"sleep\", \"children\": [], ")
-                        .append("\"started\": 1795571440.9597588, \"wid\": ").append(p + 1).append('}');
+                s.append(p == 0 ? "" : ", ")
+                        .append('"')
+                        .append(pid)
+                        .append("\": {\"mem_info1\": \"1.43M\", \"mem_info2\": \"2.44M\", ")
+                        .append("\"cpu\": 0.0, \"mem\": 0.006, \"ctime\": \"0:00.0\", \"pid\": ")
+                        .append(pid)
+                        .append(", \"username\": \"")
+                        .append(user)
+                        .append("\", \"nice\": 0, \"create_time\": 1795571440.57, ")
+                        .append(
+                                "\"age\": 3276.1764347553253, \"cmdline\": \"sleep\", \"children\": [], ")
+                        .append("\"started\": 1795571440.9597588, \"wid\": ")
+                        .append(p + 1)
+                        .append('}');
             }
             s.append('}');
         }

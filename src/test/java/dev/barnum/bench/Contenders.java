@@ -1,5 +1,12 @@
 package dev.barnum.bench;
 
+import dev.barnum.TestConfig;
+import dev.barnum.bailey.HostProbe;
+import dev.barnum.bailey.Trace;
+import dev.barnum.discovery.Inventory;
+import dev.barnum.fleet.Fleet;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.HostReport;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,14 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import dev.barnum.TestConfig;
-import dev.barnum.bailey.HostProbe;
-import dev.barnum.state.HostReport;
-import dev.barnum.bailey.Trace;
-import dev.barnum.discovery.Inventory;
-import dev.barnum.fleet.Fleet;
-import dev.barnum.state.FleetSnapshot;
 
 /**
  * The four ways of asking every host of a {@link BenchFleet} the same thing, each timed from the
@@ -61,12 +60,23 @@ final class Contenders implements AutoCloseable {
         return time(() -> runAll(host -> bench.ssh()));
     }
 
-    /** The transport limit: the same commands over one already-open ControlMaster connection per host, all at once. */
+    /**
+     * The transport limit: the same commands over one already-open ControlMaster connection per
+     * host, all at once.
+     */
     long controlMaster() {
         if (masters.isEmpty()) {
             openMasters();
         }
-        return time(() -> runAll(host -> bench.ssh("-o", "ControlMaster=no", "-o", "ControlPath=" + controlPath(host))));
+        return time(
+                () ->
+                        runAll(
+                                host ->
+                                        bench.ssh(
+                                                "-o",
+                                                "ControlMaster=no",
+                                                "-o",
+                                                "ControlPath=" + controlPath(host))));
     }
 
     /** One warm poll, untimed: opens the sessions and records the replays. */
@@ -78,29 +88,48 @@ final class Contenders implements AutoCloseable {
     /** A poll through the warm fleet, returned for callers that look at it (channel counts). */
     FleetSnapshot poll(Fleet fleet) {
         Inventory inventory = fleet.inventory();
-        return fleet.probe(List.copyOf(inventory.hosts().keySet()), inventory, Optional.empty(), List.of(),
-                HostProbe.Ask.STATUS_AND_PROCESSES, Trace.NONE);
+        return fleet.probe(
+                List.copyOf(inventory.hosts().keySet()),
+                inventory,
+                Optional.empty(),
+                List.of(),
+                HostProbe.Ask.STATUS_AND_PROCESSES,
+                Trace.NONE);
     }
 
     Fleet warmFleet() {
         return warm;
     }
 
-    /** Every host up, every unit's every watcher seen with its processes: a poll that did the whole job. */
+    /**
+     * Every host up, every unit's every watcher seen with its processes: a poll that did the whole
+     * job.
+     */
     FleetSnapshot check(FleetSnapshot snapshot) {
         if (snapshot.hosts().size() != bench.hosts().size()) {
-            throw new IllegalStateException("poll saw " + snapshot.hosts().size() + " of " + bench.hosts().size() + " hosts");
+            throw new IllegalStateException(
+                    "poll saw "
+                            + snapshot.hosts().size()
+                            + " of "
+                            + bench.hosts().size()
+                            + " hosts");
         }
         for (HostReport host : snapshot.hosts()) {
             if (!host.up() || host.units().size() != users) {
                 throw new IllegalStateException("poll of " + host.host() + " incomplete: " + host);
             }
-            host.units().forEach(unit -> {
-                if (!(unit.circus() instanceof dev.barnum.state.CircusFinding.Watchers seen) || seen.watchers().size() != watchers
-                        || seen.processes().size() != watchers) {
-                    throw new IllegalStateException("poll of " + host.host() + " incomplete: " + unit);
-                }
-            });
+            host.units()
+                    .forEach(
+                            unit -> {
+                                if (!(unit.circus()
+                                                instanceof
+                                                dev.barnum.state.CircusFinding.Watchers seen)
+                                        || seen.watchers().size() != watchers
+                                        || seen.processes().size() != watchers) {
+                                    throw new IllegalStateException(
+                                            "poll of " + host.host() + " incomplete: " + unit);
+                                }
+                            });
         }
         return snapshot;
     }
@@ -120,19 +149,32 @@ final class Contenders implements AutoCloseable {
                 argv.add(bench.pollCommands(host));
                 Path out = work.resolve(host + ".out");
                 outputs.add(out);
-                running.add(new ProcessBuilder(argv).redirectInput(new File("/dev/null")).redirectErrorStream(true)
-                        .redirectOutput(out.toFile()).start());
+                running.add(
+                        new ProcessBuilder(argv)
+                                .redirectInput(new File("/dev/null"))
+                                .redirectErrorStream(true)
+                                .redirectOutput(out.toFile())
+                                .start());
             }
             for (int i = 0; i < running.size(); i++) {
                 Process p = running.get(i);
                 if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("ssh to " + bench.hosts().get(i) + " did not end");
+                    throw new IllegalStateException(
+                            "ssh to " + bench.hosts().get(i) + " did not end");
                 }
                 String out = Files.readString(outputs.get(i));
                 // every user's unit shown, and every status and stats reply read
-                if (p.exitValue() != 0 || count(out, "ActiveState=active") != users || count(out, "\"statuses\"") != users
+                if (p.exitValue() != 0
+                        || count(out, "ActiveState=active") != users
+                        || count(out, "\"statuses\"") != users
                         || count(out, "\"infos\"") != users) {
-                    throw new IllegalStateException("ssh to " + bench.hosts().get(i) + " exited " + p.exitValue() + ": " + out);
+                    throw new IllegalStateException(
+                            "ssh to "
+                                    + bench.hosts().get(i)
+                                    + " exited "
+                                    + p.exitValue()
+                                    + ": "
+                                    + out);
                 }
             }
         } catch (IOException e) {
@@ -161,10 +203,23 @@ final class Contenders implements AutoCloseable {
         List<Process> opening = new ArrayList<>();
         try {
             for (String host : bench.hosts()) {
-                List<String> argv = bench.ssh("-o", "ControlMaster=yes", "-o", "ControlPersist=yes",
-                        "-o", "ControlPath=" + controlPath(host), "-N", "-f", host);
-                opening.add(new ProcessBuilder(argv).redirectInput(new File("/dev/null")).redirectErrorStream(true)
-                        .redirectOutput(work.resolve(host + ".master").toFile()).start());
+                List<String> argv =
+                        bench.ssh(
+                                "-o",
+                                "ControlMaster=yes",
+                                "-o",
+                                "ControlPersist=yes",
+                                "-o",
+                                "ControlPath=" + controlPath(host),
+                                "-N",
+                                "-f",
+                                host);
+                opening.add(
+                        new ProcessBuilder(argv)
+                                .redirectInput(new File("/dev/null"))
+                                .redirectErrorStream(true)
+                                .redirectOutput(work.resolve(host + ".master").toFile())
+                                .start());
                 masters.add(host);
             }
             for (Process p : opening) {
@@ -189,9 +244,13 @@ final class Contenders implements AutoCloseable {
     @Override
     public void close() {
         for (String host : masters) {
-            List<String> argv = bench.ssh("-o", "ControlPath=" + controlPath(host), "-O", "exit", host);
+            List<String> argv =
+                    bench.ssh("-o", "ControlPath=" + controlPath(host), "-O", "exit", host);
             try {
-                new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                new ProcessBuilder(argv)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start()
                         .waitFor(10, TimeUnit.SECONDS);
             } catch (IOException e) {
                 // the fleet's sshds go down next anyway

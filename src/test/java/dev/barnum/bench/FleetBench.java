@@ -1,5 +1,6 @@
 package dev.barnum.bench;
 
+import dev.barnum.testfleet.TestFleet;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-
-import dev.barnum.testfleet.TestFleet;
 
 /**
  * Barnum's fleet benchmark ({@code bench/run}): real sshds on loopback, N = 1, 50, 200 hosts of
@@ -38,12 +37,31 @@ public final class FleetBench {
     private final Map<String, String> options = new LinkedHashMap<>();
 
     private FleetBench() {
-        String[] defaults = {"hosts", "1,50,200", "rounds", "5", "users", "5", "watchers", "10", "scrapes", "500",
-            "polls", "100,1000", "one-offs", "10", "launcher", "./barnum-cli", "out", "bench/results.md"};
+        String[] defaults = {
+            "hosts",
+            "1,50,200",
+            "rounds",
+            "5",
+            "users",
+            "5",
+            "watchers",
+            "10",
+            "scrapes",
+            "500",
+            "polls",
+            "100,1000",
+            "one-offs",
+            "10",
+            "launcher",
+            "./barnum-cli",
+            "out",
+            "bench/results.md"
+        };
         for (int i = 0; i < defaults.length; i += 2) {
             options.put(defaults[i], defaults[i + 1]);
         }
     }
+
     private final StringBuilder report = new StringBuilder();
 
     public static void main(String... args) throws Exception {
@@ -56,13 +74,20 @@ public final class FleetBench {
         System.exit(0);
     }
 
-    /** Runs the benchmark with these options; returns the results table, also written to {@code --out}. */
+    /**
+     * Runs the benchmark with these options; returns the results table, also written to {@code
+     * --out}.
+     */
     public static String run(String... args) throws Exception {
         FleetBench bench = new FleetBench();
         for (int i = 0; i < args.length; i += 2) {
             String key = args[i].replaceFirst("^--", "");
             if (!bench.options.containsKey(key) || i + 1 >= args.length) {
-                throw new IllegalArgumentException("unknown or incomplete option " + args[i] + "; options: " + bench.options.keySet());
+                throw new IllegalArgumentException(
+                        "unknown or incomplete option "
+                                + args[i]
+                                + "; options: "
+                                + bench.options.keySet());
             }
             bench.options.put(key, args[i + 1]);
         }
@@ -75,7 +100,10 @@ public final class FleetBench {
     }
 
     private List<Integer> integers(String key) {
-        return Arrays.stream(options.get(key).split(",")).map(String::strip).map(Integer::valueOf).toList();
+        return Arrays.stream(options.get(key).split(","))
+                .map(String::strip)
+                .map(Integer::valueOf)
+                .toList();
     }
 
     private void run() throws Exception {
@@ -84,13 +112,15 @@ public final class FleetBench {
         List<Integer> sizes = integers("hosts");
         int largest = Collections.max(sizes);
         header(users, watchers);
-        line("| hosts | Barnum warm poll | Barnum cold poll | fresh `ssh` per host (3) | ControlMaster (4) | warm / (4) | warm / (3) "
-                + "| SSH channels per host, warm poll | cold poll |");
+        line(
+                "| hosts | Barnum warm poll | Barnum cold poll | fresh `ssh` per host (3) | ControlMaster (4) | warm / (4) | warm / (3) "
+                        + "| SSH channels per host, warm poll | cold poll |");
         line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         List<String> serviceLines = new ArrayList<>();
         for (int n : sizes) {
             progress("fleet of " + n + " hosts: starting");
-            try (BenchFleet fleet = BenchFleet.start(n, users, watchers); Contenders c = new Contenders(fleet, users, watchers)) {
+            try (BenchFleet fleet = BenchFleet.start(n, users, watchers);
+                    Contenders c = new Contenders(fleet, users, watchers)) {
                 c.warmUp();
                 long before = fleet.channels();
                 c.check(c.poll(c.warmFleet()));
@@ -100,7 +130,8 @@ public final class FleetBench {
                 double coldChannels = (fleet.channels() - before) / (double) n;
 
                 List<String> names = List.of("warm", "cold", "fresh", "master");
-                List<LongSupplier> runs = List.of(c::barnumWarm, c::barnumCold, c::freshSsh, c::controlMaster);
+                List<LongSupplier> runs =
+                        List.of(c::barnumWarm, c::barnumCold, c::freshSsh, c::controlMaster);
                 Map<String, List<Long>> took = new LinkedHashMap<>();
                 names.forEach(name -> took.put(name, new ArrayList<>()));
                 int rounds = integer("rounds");
@@ -114,8 +145,19 @@ public final class FleetBench {
                 double warm = median(took.get("warm"));
                 double fresh = median(took.get("fresh"));
                 double master = median(took.get("master"));
-                line(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %.2fx | %.2fx | %.1f | %.1f |", n, ms(warm),
-                        ms(median(took.get("cold"))), ms(fresh), ms(master), warm / master, warm / fresh, warmChannels, coldChannels));
+                line(
+                        String.format(
+                                Locale.ROOT,
+                                "| %d | %s | %s | %s | %s | %.2fx | %.2fx | %.1f | %.1f |",
+                                n,
+                                ms(warm),
+                                ms(median(took.get("cold"))),
+                                ms(fresh),
+                                ms(master),
+                                warm / master,
+                                warm / fresh,
+                                warmChannels,
+                                coldChannels));
                 if (n == largest) {
                     serviceLines.addAll(oneOff(fleet));
                     serviceLines.addAll(service(fleet, users, watchers));
@@ -134,13 +176,35 @@ public final class FleetBench {
     private void header(int users, int watchers) throws IOException {
         line("# Barnum fleet benchmark");
         line("");
-        line("- date: " + LocalDate.now() + "; machine: " + machine() + "; Java " + System.getProperty("java.version"));
-        line("- fleet: real OpenSSH servers on loopback, " + users + " circus users per host (one active unit each), "
-                + watchers + " watchers per user; every poll asks every user's circusd for `status` and `stats`");
-        line("- times: medians of " + options.get("rounds") + " rounds, the contenders' order rotating each round");
-        line("- command: `bench/run " + String.join(" ", options.entrySet().stream()
-                .filter(e -> !e.getKey().equals("out") && !e.getKey().equals("launcher"))
-                .map(e -> "--" + e.getKey() + " " + e.getValue()).toList()) + "`");
+        line(
+                "- date: "
+                        + LocalDate.now()
+                        + "; machine: "
+                        + machine()
+                        + "; Java "
+                        + System.getProperty("java.version"));
+        line(
+                "- fleet: real OpenSSH servers on loopback, "
+                        + users
+                        + " circus users per host (one active unit each), "
+                        + watchers
+                        + " watchers per user; every poll asks every user's circusd for `status` and `stats`");
+        line(
+                "- times: medians of "
+                        + options.get("rounds")
+                        + " rounds, the contenders' order rotating each round");
+        line(
+                "- command: `bench/run "
+                        + String.join(
+                                " ",
+                                options.entrySet().stream()
+                                        .filter(
+                                                e ->
+                                                        !e.getKey().equals("out")
+                                                                && !e.getKey().equals("launcher"))
+                                        .map(e -> "--" + e.getKey() + " " + e.getValue())
+                                        .toList())
+                        + "`");
         line("");
     }
 
@@ -154,7 +218,8 @@ public final class FleetBench {
         List<String> sshArgv = new ArrayList<>(fleet.ssh());
         sshArgv.addAll(List.of(host, fleet.oneOffCommands(user, host)));
         for (int i = 0; i < integer("one-offs"); i++) {
-            barnum.add(timeProcess(launcher(fleet.barnumConfig(), user + "@" + host), "w00: active"));
+            barnum.add(
+                    timeProcess(launcher(fleet.barnumConfig(), user + "@" + host), "w00: active"));
             ssh.add(timeProcess(new ProcessBuilder(sshArgv), "\"statuses\""));
         }
         List<String> lines = new ArrayList<>();
@@ -174,11 +239,16 @@ public final class FleetBench {
         return pb;
     }
 
-    private static long timeProcess(ProcessBuilder pb, String expected) throws IOException, InterruptedException {
+    private static long timeProcess(ProcessBuilder pb, String expected)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("barnum-bench-", ".out");
         try {
             long start = System.nanoTime();
-            Process p = pb.redirectInput(new File("/dev/null")).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process p =
+                    pb.redirectInput(new File("/dev/null"))
+                            .redirectErrorStream(true)
+                            .redirectOutput(out.toFile())
+                            .start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(pb.command() + " did not end");
@@ -186,7 +256,8 @@ public final class FleetBench {
             long took = System.nanoTime() - start;
             String text = Files.readString(out);
             if (p.exitValue() != 0 || !text.contains(expected)) {
-                throw new IllegalStateException(pb.command() + " exited " + p.exitValue() + ": " + text);
+                throw new IllegalStateException(
+                        pb.command() + " exited " + p.exitValue() + ": " + text);
             }
             return took;
         } finally {
@@ -195,48 +266,99 @@ public final class FleetBench {
     }
 
     /**
-     * A real service on the largest fleet: scrapes between polls (the service holding the snapshot),
-     * scrapes while it polls back to back, then its footprint after many back-to-back polls.
+     * A real service on the largest fleet: scrapes between polls (the service holding the
+     * snapshot), scrapes while it polls back to back, then its footprint after many back-to-back
+     * polls.
      */
     private List<String> service(BenchFleet fleet, int users, int watchers) throws Exception {
         List<String> lines = new ArrayList<>();
-        lines.add("| `/q/metrics` scrapes (at least " + integer("scrapes") + " after " + WARM_UP_SCRAPES
-                + " untimed, each followed by a request for nothing; while polling, until " + POLLS_PER_SCRAPE_ROW + " polls ended) "
-                + "| scrapes | polls meanwhile | p50 | p99 | max | the request for nothing: p50 | p99 |");
+        lines.add(
+                "| `/q/metrics` scrapes (at least "
+                        + integer("scrapes")
+                        + " after "
+                        + WARM_UP_SCRAPES
+                        + " untimed, each followed by a request for nothing; while polling, until "
+                        + POLLS_PER_SCRAPE_ROW
+                        + " polls ended) "
+                        + "| scrapes | polls meanwhile | p50 | p99 | max | the request for nothing: p50 | p99 |");
         lines.add("|---|---:|---:|---:|---:|---:|---:|---:|");
         progress("barnum-cli serve: scrapes between polls");
         String size;
-        try (ServiceRun service = ServiceRun.start(Path.of(options.get("launcher")), fleet.barnumConfig(), Duration.ofHours(1))) {
+        try (ServiceRun service =
+                ServiceRun.start(
+                        Path.of(options.get("launcher")),
+                        fleet.barnumConfig(),
+                        Duration.ofHours(1))) {
             size = checkExposition(service.scrape(), fleet, users, watchers);
             lines.add(scrapeRow("between polls", service, 0));
         }
         progress("barnum-cli serve: scrapes while it polls back to back");
         List<String> footprints = new ArrayList<>();
-        try (ServiceRun service = ServiceRun.start(Path.of(options.get("launcher")), fleet.barnumConfig(), Duration.ofMillis(200))) {
-            lines.add(scrapeRow("while polls run back to back, the hosts on the same cores", service, POLLS_PER_SCRAPE_ROW));
+        try (ServiceRun service =
+                ServiceRun.start(
+                        Path.of(options.get("launcher")),
+                        fleet.barnumConfig(),
+                        Duration.ofMillis(200))) {
+            lines.add(
+                    scrapeRow(
+                            "while polls run back to back, the hosts on the same cores",
+                            service,
+                            POLLS_PER_SCRAPE_ROW));
             footprints.add("| after polls | resident memory | threads | open descriptors |");
             footprints.add("|---:|---:|---:|---:|");
             ServiceRun.Footprint first = null;
             for (int polls : integers("polls")) {
-                progress("barnum-cli serve: waiting for " + polls + " polls (now " + service.polls() + ")");
+                progress(
+                        "barnum-cli serve: waiting for "
+                                + polls
+                                + " polls (now "
+                                + service.polls()
+                                + ")");
                 service.awaitPolls(polls, Duration.ofHours(3));
                 ServiceRun.Footprint f = service.footprint();
                 first = first == null ? f : first;
-                String growth = f == first ? "" : String.format(Locale.ROOT, " (%+.1f %%)", 100.0 * (f.rssKib() - first.rssKib()) / first.rssKib());
-                footprints.add(String.format(Locale.ROOT, "| %d | %.0f MiB%s | %d | %d |", f.polls(), f.rssKib() / 1024.0, growth,
-                        f.threads(), f.fds()));
+                String growth =
+                        f == first
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        " (%+.1f %%)",
+                                        100.0 * (f.rssKib() - first.rssKib()) / first.rssKib());
+                footprints.add(
+                        String.format(
+                                Locale.ROOT,
+                                "| %d | %.0f MiB%s | %d | %d |",
+                                f.polls(),
+                                f.rssKib() / 1024.0,
+                                growth,
+                                f.threads(),
+                                f.fds()));
             }
         }
         int cores = Runtime.getRuntime().availableProcessors();
         if (cores >= 2) {
             String hostCpus = cpus(0, cores / 2 - 1);
             String serviceCpus = cpus(cores / 2, cores - 1);
-            progress("barnum-cli serve: scrapes while it polls back to back, the hosts on CPU " + hostCpus + ", the service on CPU " + serviceCpus);
+            progress(
+                    "barnum-cli serve: scrapes while it polls back to back, the hosts on CPU "
+                            + hostCpus
+                            + ", the service on CPU "
+                            + serviceCpus);
             fleet.confine(hostCpus);
-            try (ServiceRun service = ServiceRun.start(Path.of(options.get("launcher")), fleet.barnumConfig(), Duration.ofMillis(200),
-                    serviceCpus)) {
-                lines.add(scrapeRow("while polls run back to back, the hosts on CPU " + hostCpus + ", the service on CPU " + serviceCpus,
-                        service, POLLS_PER_SCRAPE_ROW));
+            try (ServiceRun service =
+                    ServiceRun.start(
+                            Path.of(options.get("launcher")),
+                            fleet.barnumConfig(),
+                            Duration.ofMillis(200),
+                            serviceCpus)) {
+                lines.add(
+                        scrapeRow(
+                                "while polls run back to back, the hosts on CPU "
+                                        + hostCpus
+                                        + ", the service on CPU "
+                                        + serviceCpus,
+                                service,
+                                POLLS_PER_SCRAPE_ROW));
             }
         }
         lines.add("");
@@ -247,16 +369,28 @@ public final class FleetBench {
         return lines;
     }
 
-    /** The whole fleet is in the exposition: every state of every watcher; returns its size for the report. */
-    private static String checkExposition(String exposition, BenchFleet fleet, int users, int watchers) {
+    /**
+     * The whole fleet is in the exposition: every state of every watcher; returns its size for the
+     * report.
+     */
+    private static String checkExposition(
+            String exposition, BenchFleet fleet, int users, int watchers) {
         long series = exposition.lines().filter(l -> l.startsWith("barnum_")).count();
-        long watcherSeries = exposition.lines().filter(l -> l.startsWith("barnum_watcher_state{")).count();
+        long watcherSeries =
+                exposition.lines().filter(l -> l.startsWith("barnum_watcher_state{")).count();
         long expected = (long) fleet.hosts().size() * users * watchers * 5;
         if (watcherSeries != expected) {
-            throw new IllegalStateException("/q/metrics holds " + watcherSeries + " watcher state series, not " + expected);
+            throw new IllegalStateException(
+                    "/q/metrics holds " + watcherSeries + " watcher state series, not " + expected);
         }
-        return String.format(Locale.ROOT, "%d hosts x %d users x %d watchers: %d barnum series, %d KiB of exposition",
-                fleet.hosts().size(), users, watchers, series, exposition.length() / 1024);
+        return String.format(
+                Locale.ROOT,
+                "%d hosts x %d users x %d watchers: %d barnum series, %d KiB of exposition",
+                fleet.hosts().size(),
+                users,
+                watchers,
+                series,
+                exposition.length() / 1024);
     }
 
     private static String cpus(int first, int last) {
@@ -264,10 +398,15 @@ public final class FleetBench {
     }
 
     private static final int WARM_UP_SCRAPES = 20;
-    /** Scrapes while the service polls go on until this many polls ended meanwhile, whatever their number. */
+
+    /**
+     * Scrapes while the service polls go on until this many polls ended meanwhile, whatever their
+     * number.
+     */
     private static final int POLLS_PER_SCRAPE_ROW = 3;
 
-    private String scrapeRow(String when, ServiceRun service, int polls) throws IOException, InterruptedException {
+    private String scrapeRow(String when, ServiceRun service, int polls)
+            throws IOException, InterruptedException {
         service.latencies(WARM_UP_SCRAPES); // the JVM's first requests compile the path; untimed
         long pollsBefore = service.polls();
         ServiceRun.Latencies took = service.latencies(integer("scrapes"));
@@ -275,17 +414,44 @@ public final class FleetBench {
             took.add(service.latencies(10));
         }
         List<Long> scrapes = took.scrapes();
-        return "| " + when + " | " + scrapes.size() + " | " + (service.polls() - pollsBefore) + " | " + ms(percentile(scrapes, 50)) + " | "
-                + ms(percentile(scrapes, 99)) + " | " + ms(Collections.max(scrapes)) + " | " + ms(percentile(took.nothing(), 50)) + " | "
-                + ms(percentile(took.nothing(), 99)) + " |";
+        return "| "
+                + when
+                + " | "
+                + scrapes.size()
+                + " | "
+                + (service.polls() - pollsBefore)
+                + " | "
+                + ms(percentile(scrapes, 50))
+                + " | "
+                + ms(percentile(scrapes, 99))
+                + " | "
+                + ms(Collections.max(scrapes))
+                + " | "
+                + ms(percentile(took.nothing(), 50))
+                + " | "
+                + ms(percentile(took.nothing(), 99))
+                + " |";
     }
 
     private static String machine() throws IOException {
-        String model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown CPU");
-        long memKib = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0);
-        return Runtime.getRuntime().availableProcessors() + " cores (" + model + "), " + Math.round(memKib / 1048576.0) + " GiB";
+        String model =
+                Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                        .filter(l -> l.startsWith("model name"))
+                        .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                        .findFirst()
+                        .orElse("unknown CPU");
+        long memKib =
+                Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                        .filter(l -> l.startsWith("MemTotal:"))
+                        .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                        .findFirst()
+                        .orElse(0);
+        return Runtime.getRuntime().availableProcessors()
+                + " cores ("
+                + model
+                + "), "
+                + Math.round(memKib / 1048576.0)
+                + " GiB";
     }
 
     static double median(List<Long> values) {
@@ -301,7 +467,9 @@ public final class FleetBench {
 
     private static String ms(double nanos) {
         double ms = nanos / 1e6;
-        return ms >= 100 ? String.format(Locale.ROOT, "%.0f ms", ms) : String.format(Locale.ROOT, "%.1f ms", ms);
+        return ms >= 100
+                ? String.format(Locale.ROOT, "%.0f ms", ms)
+                : String.format(Locale.ROOT, "%.1f ms", ms);
     }
 
     private void line(String text) {

@@ -1,5 +1,6 @@
 package dev.barnum.bench;
 
+import dev.barnum.testfleet.TestFleet;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -16,23 +17,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.barnum.testfleet.TestFleet;
-
 /**
- * A real {@code barnum-cli serve}, started by the launcher as a user starts it, polling a
- * {@link BenchFleet} back to back; read from outside: {@code /q/metrics} over HTTP, its resident
- * memory, threads and descriptors from {@code /proc}, its polls from its own log.
+ * A real {@code barnum-cli serve}, started by the launcher as a user starts it, polling a {@link
+ * BenchFleet} back to back; read from outside: {@code /q/metrics} over HTTP, its resident memory,
+ * threads and descriptors from {@code /proc}, its polls from its own log.
  */
 final class ServiceRun implements AutoCloseable {
 
     /** What the process looks like at one moment. */
-    record Footprint(long polls, long rssKib, int threads, int fds) {
-    }
+    record Footprint(long polls, long rssKib, int threads, int fds) {}
 
     private final Process process;
     private final Path log;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServiceRun(Process process, Path log, int port) {
         this.process = process;
@@ -41,26 +40,37 @@ final class ServiceRun implements AutoCloseable {
     }
 
     /** Starts {@code launcher serve} against the fleet, polling every {@code interval}. */
-    static ServiceRun start(Path launcher, Map<String, String> barnumConfig, Duration interval) throws IOException {
+    static ServiceRun start(Path launcher, Map<String, String> barnumConfig, Duration interval)
+            throws IOException {
         return start(launcher, barnumConfig, interval, null);
     }
 
     /** The same, on these CPUs only ({@code taskset -c} syntax) unless {@code cpus} is null. */
-    static ServiceRun start(Path launcher, Map<String, String> barnumConfig, Duration interval, String cpus) throws IOException {
+    static ServiceRun start(
+            Path launcher, Map<String, String> barnumConfig, Duration interval, String cpus)
+            throws IOException {
         int port = TestFleet.freePort();
         Path log = Files.createTempFile("barnum-bench-serve-", ".log");
-        List<String> argv = new ArrayList<>(cpus == null ? List.of() : List.of("taskset", "-c", cpus));
+        List<String> argv =
+                new ArrayList<>(cpus == null ? List.of() : List.of("taskset", "-c", cpus));
         argv.addAll(List.of(launcher.toString(), "serve"));
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(new File("/dev/null"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(argv)
+                        .redirectInput(new File("/dev/null"))
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.putAll(TestFleet.environment(barnumConfig));
         env.put("BARNUM_POLL_INTERVAL", interval.toMillis() + "ms");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        // the poller's DEBUG line per poll is how the benchmark counts polls; the rest stays at INFO
-        env.put("BARNUM_JAVA_OPTS", (System.getenv().getOrDefault("BARNUM_JAVA_OPTS", "")
-                + " -Dquarkus.log.category.\"dev.barnum.service.Poller\".level=DEBUG").strip());
+        // the poller's DEBUG line per poll is how the benchmark counts polls; the rest stays at
+        // INFO
+        env.put(
+                "BARNUM_JAVA_OPTS",
+                (System.getenv().getOrDefault("BARNUM_JAVA_OPTS", "")
+                                + " -Dquarkus.log.category.\"dev.barnum.service.Poller\".level=DEBUG")
+                        .strip());
         ServiceRun run = new ServiceRun(pb.start(), log, port);
         run.awaitPolls(1, Duration.ofMinutes(5));
         return run;
@@ -75,15 +85,25 @@ final class ServiceRun implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code n} polls completed; fails when the service died or took longer than {@code limit}. */
+    /**
+     * Waits until {@code n} polls completed; fails when the service died or took longer than {@code
+     * limit}.
+     */
     void awaitPolls(long n, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (polls() < n) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("barnum-cli serve exited " + process.exitValue() + "; its log: " + log);
+                throw new IllegalStateException(
+                        "barnum-cli serve exited " + process.exitValue() + "; its log: " + log);
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("barnum-cli serve did not complete " + n + " polls in " + limit + "; its log: " + log);
+                throw new IllegalStateException(
+                        "barnum-cli serve did not complete "
+                                + n
+                                + " polls in "
+                                + limit
+                                + "; its log: "
+                                + log);
             }
             try {
                 Thread.sleep(200);
@@ -99,10 +119,16 @@ final class ServiceRun implements AutoCloseable {
         return new String(scrapeBytes(), StandardCharsets.UTF_8);
     }
 
-    /** The same as bytes, as a scraper reads them (timing a scrape should not time decoding megabytes into a String). */
+    /**
+     * The same as bytes, as a scraper reads them (timing a scrape should not time decoding
+     * megabytes into a String).
+     */
     private byte[] scrapeBytes() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
-                .header("Accept", "text/plain; version=0.0.4").timeout(Duration.ofSeconds(30)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                        .header("Accept", "text/plain; version=0.0.4")
+                        .timeout(Duration.ofSeconds(30))
+                        .build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("/q/metrics answered " + response.statusCode());
@@ -110,7 +136,10 @@ final class ServiceRun implements AutoCloseable {
         return response.body();
     }
 
-    /** Latencies in nanoseconds of {@code count} scrapes, and of as many requests for nothing (a 404), taken in turn. */
+    /**
+     * Latencies in nanoseconds of {@code count} scrapes, and of as many requests for nothing (a
+     * 404), taken in turn.
+     */
     record Latencies(List<Long> scrapes, List<Long> nothing) {
         void add(Latencies more) {
             scrapes.addAll(more.scrapes());
@@ -123,8 +152,11 @@ final class ServiceRun implements AutoCloseable {
      * that any request to the process meets at that moment (scheduling, GC pauses).
      */
     Latencies latencies(int count) throws IOException, InterruptedException {
-        HttpRequest nothing = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/barnum-bench-nothing"))
-                .timeout(Duration.ofSeconds(30)).build();
+        HttpRequest nothing =
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/barnum-bench-nothing"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build();
         Latencies took = new Latencies(new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every captured case in fixtures/circus-ini: what circus 0.19.0's own loader answered; each case's folder is its home. */
+/**
+ * Every captured case in fixtures/circus-ini: what circus 0.19.0's own loader answered; each case's
+ * folder is its home.
+ */
 class CircusIniFixturesTest {
 
     private static Path root() throws URISyntaxException {
@@ -23,7 +26,10 @@ class CircusIniFixturesTest {
 
     static List<String> cases() throws IOException, URISyntaxException {
         try (Stream<Path> dirs = Files.list(root())) {
-            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+            return dirs.filter(Files::isDirectory)
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -37,7 +43,8 @@ class CircusIniFixturesTest {
     void endpointIsWhatCircusComputed(String name) throws Exception {
         Path dir = root().resolve(name);
         Path ini = dir.resolve("circus.ini");
-        String expected = Files.readString(dir.resolve("expected.txt"), StandardCharsets.UTF_8).strip();
+        String expected =
+                Files.readString(dir.resolve("expected.txt"), StandardCharsets.UTF_8).strip();
 
         if (expected.startsWith("error=")) {
             assertThat(expected).isEqualTo("error=MissingSectionHeaderError");
@@ -48,7 +55,8 @@ class CircusIniFixturesTest {
                     .hasMessageNotContaining("\n");
         } else {
             assertThat(expected).startsWith("endpoint=");
-            assertThat(CircusIni.endpoint(ini, dir).value()).isEqualTo(expected.substring("endpoint=".length()));
+            assertThat(CircusIni.endpoint(ini, dir).value())
+                    .isEqualTo(expected.substring("endpoint=".length()));
         }
     }
 

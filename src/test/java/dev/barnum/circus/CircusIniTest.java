@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CircusIniTest {
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     /** The user's circus home, as Homes names it. */
     private Path home;
@@ -69,54 +68,65 @@ class CircusIniTest {
 
     @Test
     void bothReferenceFormsExpandFromEnvAnyCase() throws Exception {
-        Endpoint e = endpointOf("[circus]\nendpoint = tcp://$(Circus.Env.Host):((circus.env.PORT))\n"
-                + "[env]\nhost = h1\nPort = 7000\n");
+        Endpoint e =
+                endpointOf(
+                        "[circus]\nendpoint = tcp://$(Circus.Env.Host):((circus.env.PORT))\n"
+                                + "[env]\nhost = h1\nPort = 7000\n");
         assertThat(e).isEqualTo(new Endpoint("tcp://h1:7000"));
         assertThat(e.resolved()).isTrue();
     }
 
     @Test
     void variableMissingFromEnvStaysVerbatimAndUnresolved() throws Exception {
-        Endpoint e = endpointOf("[circus]\nendpoint = ipc://((CIRCUS.ENV.HOME))/circus.sock\n[env]\nOTHER = 1\n");
+        Endpoint e =
+                endpointOf(
+                        "[circus]\nendpoint = ipc://((CIRCUS.ENV.HOME))/circus.sock\n[env]\nOTHER = 1\n");
         assertThat(e.value()).isEqualTo("ipc://((CIRCUS.ENV.HOME))/circus.sock");
         assertThat(e.resolved()).isFalse();
     }
 
     @Test
     void envInheritsDefaultKeysButOnlyWhenAnEnvSectionExists() throws Exception {
-        String circus = "[DEFAULT]\nport = 7100\n[circus]\nendpoint = tcp://127.0.0.1:$(circus.env.port)\n";
+        String circus =
+                "[DEFAULT]\nport = 7100\n[circus]\nendpoint = tcp://127.0.0.1:$(circus.env.port)\n";
         assertThat(endpointOf(circus + "[env]\n").value()).isEqualTo("tcp://127.0.0.1:7100");
         assertThat(endpointOf(circus).resolved()).isFalse();
     }
 
     @Test
     void otherCircusReferencesAreLeftAlone() throws Exception {
-        assertThat(endpointOf("[circus]\nendpoint = tcp://h:$(circus.wid)\n").value()).isEqualTo("tcp://h:$(circus.wid)");
+        assertThat(endpointOf("[circus]\nendpoint = tcp://h:$(circus.wid)\n").value())
+                .isEqualTo("tcp://h:$(circus.wid)");
     }
 
     @Test
     void expansionIsOnePass() {
-        assertThat(CircusIni.expand("$(circus.env.a)", Map.of("circus.env.a", "$(circus.env.a)"), 100))
+        assertThat(
+                        CircusIni.expand(
+                                "$(circus.env.a)", Map.of("circus.env.a", "$(circus.env.a)"), 100))
                 .isEqualTo("$(circus.env.a)");
     }
 
     @Test
     void defaultSectionAloneDoesNotMakeACircusSection() throws Exception {
-        assertThat(endpointOf("[DEFAULT]\nendpoint = tcp://127.0.0.1:1\n")).isEqualTo(Endpoint.DEFAULT);
+        assertThat(endpointOf("[DEFAULT]\nendpoint = tcp://127.0.0.1:1\n"))
+                .isEqualTo(Endpoint.DEFAULT);
     }
 
     @Test
     void includesAreReadInSortedOrderAndTheFirstDefinitionWins() throws Exception {
         write("conf/b.ini", "[circus]\nendpoint = tcp://127.0.0.1:2\n");
         write("conf/a.ini", "[circus]\nendpoint = tcp://127.0.0.1:1\n");
-        assertThat(endpointOf("[circus]\ninclude = nothing/*.ini conf/*.ini\n").value()).isEqualTo("tcp://127.0.0.1:1");
+        assertThat(endpointOf("[circus]\ninclude = nothing/*.ini conf/*.ini\n").value())
+                .isEqualTo("tcp://127.0.0.1:1");
     }
 
     @Test
     void includeComesBeforeIncludeDir() throws Exception {
         write("d/a.ini", "[circus]\nendpoint = tcp://127.0.0.1:1\n");
         write("z.conf", "[circus]\nendpoint = tcp://127.0.0.1:2\n");
-        assertThat(endpointOf("[circus]\ninclude_dir = d\ninclude = z.conf\n").value()).isEqualTo("tcp://127.0.0.1:2");
+        assertThat(endpointOf("[circus]\ninclude_dir = d\ninclude = z.conf\n").value())
+                .isEqualTo("tcp://127.0.0.1:2");
     }
 
     @Test
@@ -124,7 +134,8 @@ class CircusIniTest {
         write("d/.hidden.ini", "[circus]\nendpoint = tcp://127.0.0.1:1\n");
         write("d/other.conf", "[circus]\nendpoint = tcp://127.0.0.1:2\n");
         write("d/x.ini", "[circus]\nendpoint = tcp://127.0.0.1:3\n");
-        assertThat(endpointOf("[circus]\ninclude_dir = d missing\n").value()).isEqualTo("tcp://127.0.0.1:3");
+        assertThat(endpointOf("[circus]\ninclude_dir = d missing\n").value())
+                .isEqualTo("tcp://127.0.0.1:3");
     }
 
     @Test
@@ -137,19 +148,22 @@ class CircusIniTest {
     @Test
     void includeCanBeInheritedFromDefaultAndCanAddTheCircusSection() throws Exception {
         write("extra.ini", "[circus]\nendpoint = tcp://127.0.0.1:9\n");
-        assertThat(endpointOf("[DEFAULT]\ninclude = extra.ini\n[circus]\n").value()).isEqualTo("tcp://127.0.0.1:9");
+        assertThat(endpointOf("[DEFAULT]\ninclude = extra.ini\n[circus]\n").value())
+                .isEqualTo("tcp://127.0.0.1:9");
     }
 
     @Test
     void wildcardsWorkInFolderComponentsToo() throws Exception {
         write("users/u1/part.ini", "[circus]\nendpoint = tcp://127.0.0.1:1\n");
-        assertThat(endpointOf("[circus]\ninclude = us?rs/[!x]*/*.ini\n").value()).isEqualTo("tcp://127.0.0.1:1");
+        assertThat(endpointOf("[circus]\ninclude = us?rs/[!x]*/*.ini\n").value())
+                .isEqualTo("tcp://127.0.0.1:1");
     }
 
     @Test
     void absoluteIncludePathsAreKept() throws Exception {
         Path extra = write("elsewhere/e.ini", "[circus]\nendpoint = tcp://127.0.0.1:4\n");
-        assertThat(endpointOf("[circus]\ninclude = " + extra + "\n").value()).isEqualTo("tcp://127.0.0.1:4");
+        assertThat(endpointOf("[circus]\ninclude = " + extra + "\n").value())
+                .isEqualTo("tcp://127.0.0.1:4");
     }
 
     @Test
@@ -163,7 +177,8 @@ class CircusIniTest {
     @Test
     void anIncludeThatIsAFolderIsSkipped() throws Exception {
         Files.createDirectories(dir.resolve("folder.ini"));
-        assertThat(endpointOf("[circus]\ninclude = *.ini\nendpoint = ipc:///x\n").value()).isEqualTo("ipc:///x");
+        assertThat(endpointOf("[circus]\ninclude = *.ini\nendpoint = ipc:///x\n").value())
+                .isEqualTo("ipc:///x");
     }
 
     @Test
@@ -205,27 +220,41 @@ class CircusIniTest {
         refused("[circus]\ninclude = /dev/zero\n", "MAIN: include /dev/zero is outside " + home);
     }
 
-    /** A root-only file's [env] used to be read, and its secret put into the endpoint (and the remote argv). */
+    /**
+     * A root-only file's [env] used to be read, and its secret put into the endpoint (and the
+     * remote argv).
+     */
     @Test
     void aFileOutsideTheHomeNeverReachesTheEndpoint() throws Exception {
         Path secret = write(outside.resolve("secret.ini"), "[env]\nX = s3cret\n");
         String uses = "[circus]\nendpoint = tcp://$(circus.env.X):1\n";
-        refused(uses + "include = " + secret + "\n", "MAIN: include " + secret + " is outside " + home);
-        refused(uses + "include = ../../../../root-only/*.ini\n",
+        refused(
+                uses + "include = " + secret + "\n",
+                "MAIN: include " + secret + " is outside " + home);
+        refused(
+                uses + "include = ../../../../root-only/*.ini\n",
                 "MAIN: include ../../../../root-only/*.ini is outside " + home);
-        // inside as written (h/up/../../root-only is home/root-only), outside through a link: up/.. is /users
+        // inside as written (h/up/../../root-only is home/root-only), outside through a link: up/..
+        // is /users
         Files.createSymbolicLink(dir.resolve("up"), home.getParent());
-        refused(uses + "include = up/../../root-only/secret.ini\n",
-                "MAIN: include up/../../root-only/secret.ini: " + dir.resolve("up")
-                        + " does not resolve to a path inside " + home);
+        refused(
+                uses + "include = up/../../root-only/secret.ini\n",
+                "MAIN: include up/../../root-only/secret.ini: "
+                        + dir.resolve("up")
+                        + " does not resolve to a path inside "
+                        + home);
     }
 
     @Test
     void anIncludeThatIsASymlinkLeadingOutsideIsRefused() throws Exception {
         write(outside.resolve("secret.ini"), "[env]\nX = s3cret\n");
         Files.createSymbolicLink(dir.resolve("env.ini"), outside.resolve("secret.ini"));
-        refused("[circus]\nendpoint = tcp://$(circus.env.X):1\ninclude = *.ini\n",
-                "MAIN: include *.ini: " + dir.resolve("env.ini") + " does not resolve to a path inside " + home);
+        refused(
+                "[circus]\nendpoint = tcp://$(circus.env.X):1\ninclude = *.ini\n",
+                "MAIN: include *.ini: "
+                        + dir.resolve("env.ini")
+                        + " does not resolve to a path inside "
+                        + home);
     }
 
     /** The glob never looks into a folder outside the home, so it cannot tell what is there. */
@@ -234,12 +263,22 @@ class CircusIniTest {
         write(outside.resolve("conf.d/secret.ini"), "[env]\nX = s3cret\n");
         Files.createSymbolicLink(dir.resolve("conf.d"), outside.resolve("conf.d"));
         Files.createSymbolicLink(dir.resolve("gone.d"), outside.resolve("no-such-folder"));
-        String existing = "MAIN: include_dir conf.d: " + dir.resolve("conf.d") + " does not resolve to a path inside " + home;
+        String existing =
+                "MAIN: include_dir conf.d: "
+                        + dir.resolve("conf.d")
+                        + " does not resolve to a path inside "
+                        + home;
         refused("[circus]\ninclude_dir = conf.d\n", existing);
-        refused("[circus]\ninclude = conf.d/secret.ini\n", existing.replace("include_dir conf.d:", "include conf.d/secret.ini:"));
+        refused(
+                "[circus]\ninclude = conf.d/secret.ini\n",
+                existing.replace("include_dir conf.d:", "include conf.d/secret.ini:"));
         // what lies outside exists or not: the answer is the same, so it cannot be probed
-        refused("[circus]\ninclude_dir = gone.d\n",
-                "MAIN: include_dir gone.d: " + dir.resolve("gone.d") + " does not resolve to a path inside " + home);
+        refused(
+                "[circus]\ninclude_dir = gone.d\n",
+                "MAIN: include_dir gone.d: "
+                        + dir.resolve("gone.d")
+                        + " does not resolve to a path inside "
+                        + home);
     }
 
     @Test
@@ -255,7 +294,8 @@ class CircusIniTest {
     void symlinksThatStayInsideTheHomeAreFollowed() throws Exception {
         write(home.resolve("shared/common.ini"), "[circus]\nendpoint = ipc:///run/u/circus.sock\n");
         Files.createSymbolicLink(dir.resolve("common.ini"), home.resolve("shared/common.ini"));
-        assertThat(endpointOf("[circus]\ninclude = common.ini ../shared/*.ini\n").value()).isEqualTo("ipc:///run/u/circus.sock");
+        assertThat(endpointOf("[circus]\ninclude = common.ini ../shared/*.ini\n").value())
+                .isEqualTo("ipc:///run/u/circus.sock");
     }
 
     /** Opening a FIFO blocks until someone writes to it: the poll used to hang there for good. */
@@ -267,26 +307,39 @@ class CircusIniTest {
         Path main = dir.resolve("circus.ini");
         Files.delete(main);
         mkfifo(main);
-        assertThatThrownBy(() -> CircusIni.endpoint(main, home)).hasMessage(main + ": not a regular file");
+        assertThatThrownBy(() -> CircusIni.endpoint(main, home))
+                .hasMessage(main + ": not a regular file");
     }
 
-    /** Listing a folder opens it, and the JDK opens it without O_DIRECTORY: a FIFO taken for a folder blocked for good. */
+    /**
+     * Listing a folder opens it, and the JDK opens it without O_DIRECTORY: a FIFO taken for a
+     * folder blocked for good.
+     */
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aFifoTakenForAFolderIsNeverOpened() throws Exception {
         mkfifo(dir.resolve("pipe.d"));
-        assertThat(endpointOf("[circus]\nendpoint = ipc:///x\ninclude_dir = pipe.d\ninclude = pipe.d/*.ini\n").value()).isEqualTo("ipc:///x");
+        assertThat(
+                        endpointOf(
+                                        "[circus]\nendpoint = ipc:///x\ninclude_dir = pipe.d\ninclude = pipe.d/*.ini\n")
+                                .value())
+                .isEqualTo("ipc:///x");
     }
 
     @Test
     void eachFileIsAtMostOneMebibyte() throws Exception {
         Path exact = dir.resolve("exact.ini");
-        write(exact, "[circus]\nendpoint = ipc:///x\n#" + "x".repeat(HomeFiles.FILE_LIMIT - 40) + "\n");
+        write(
+                exact,
+                "[circus]\nendpoint = ipc:///x\n#" + "x".repeat(HomeFiles.FILE_LIMIT - 40) + "\n");
         try (RandomAccessFile pad = new RandomAccessFile(exact.toFile(), "rw")) {
             // pad with blank lines to exactly the limit
             long length = pad.length();
             pad.seek(length);
-            pad.write("\n".repeat((int) (HomeFiles.FILE_LIMIT - length)).getBytes(StandardCharsets.US_ASCII));
+            pad.write(
+                    "\n"
+                            .repeat((int) (HomeFiles.FILE_LIMIT - length))
+                            .getBytes(StandardCharsets.US_ASCII));
         }
         assertThat(Files.size(exact)).isEqualTo(1_048_576);
         assertThat(endpointOf("[circus]\ninclude = exact.ini\n").value()).isEqualTo("ipc:///x");
@@ -310,7 +363,10 @@ class CircusIniTest {
         for (int i = 1; i <= 5; i++) {
             write("conf.d/" + i + ".ini", big);
         }
-        refused("[circus]\ninclude_dir = conf.d\n", dir.resolve("conf.d/5.ini") + ": the files read for MAIN exceed 4194304 bytes together");
+        refused(
+                "[circus]\ninclude_dir = conf.d\n",
+                dir.resolve("conf.d/5.ini")
+                        + ": the files read for MAIN exceed 4194304 bytes together");
         Files.delete(dir.resolve("conf.d/5.ini"));
         assertThat(endpointOf("[circus]\ninclude_dir = conf.d\n")).isEqualTo(Endpoint.DEFAULT);
     }
@@ -322,18 +378,27 @@ class CircusIniTest {
         }
         assertThat(endpointOf("[circus]\ninclude_dir = conf.d\n")).isEqualTo(Endpoint.DEFAULT);
         write("conf.d/65.ini", "[circus]\n");
-        refused("[circus]\ninclude_dir = conf.d\n", "MAIN: include and include_dir match more than 64 files");
+        refused(
+                "[circus]\ninclude_dir = conf.d\n",
+                "MAIN: include and include_dir match more than 64 files");
     }
 
-    /** Each pattern costs look-ups in the file system, matching or not: a 1 MiB include line is half a million patterns. */
+    /**
+     * Each pattern costs look-ups in the file system, matching or not: a 1 MiB include line is half
+     * a million patterns.
+     */
     @Test
     void theLookUpsOfTheIncludePatternsAreBounded() throws Exception {
-        String many = IntStream.range(0, 10_001).mapToObj(i -> "n" + i).collect(Collectors.joining(" "));
+        String many =
+                IntStream.range(0, 10_001).mapToObj(i -> "n" + i).collect(Collectors.joining(" "));
         Path main = write("circus.ini", "[circus]\ninclude = " + many + "\n");
         assertThatThrownBy(() -> CircusIni.endpoint(main, home))
                 .isInstanceOf(CircusIniException.class)
-                .hasMessageMatching(java.util.regex.Pattern.quote(main + ": include n") + "\\d+: more than 10000 look-ups in the file system");
-        String fewer = IntStream.range(0, 1_000).mapToObj(i -> "n" + i).collect(Collectors.joining(" "));
+                .hasMessageMatching(
+                        java.util.regex.Pattern.quote(main + ": include n")
+                                + "\\d+: more than 10000 look-ups in the file system");
+        String fewer =
+                IntStream.range(0, 1_000).mapToObj(i -> "n" + i).collect(Collectors.joining(" "));
         assertThat(endpointOf("[circus]\ninclude = " + fewer + "\n")).isEqualTo(Endpoint.DEFAULT);
     }
 
@@ -341,21 +406,41 @@ class CircusIniTest {
     @Test
     void anEndpointIsAtMostOneKibibyteOnceExpanded() throws Exception {
         String value = "h".repeat(500);
-        assertThat(endpointOf("[circus]\nendpoint = tcp://$(circus.env.X)$(circus.env.X)\n[env]\nX = " + value + "\n").value())
+        assertThat(
+                        endpointOf(
+                                        "[circus]\nendpoint = tcp://$(circus.env.X)$(circus.env.X)\n[env]\nX = "
+                                                + value
+                                                + "\n")
+                                .value())
                 .hasSize(1006);
-        refused("[circus]\nendpoint = tcp://$(circus.env.X)$(circus.env.X)$(circus.env.X)\n[env]\nX = " + value + "\n",
+        refused(
+                "[circus]\nendpoint = tcp://$(circus.env.X)$(circus.env.X)$(circus.env.X)\n[env]\nX = "
+                        + value
+                        + "\n",
                 "MAIN: endpoint longer than 1024 characters");
         write("env.ini", "[env]\nX = " + "h".repeat(900_000) + "\n");
-        refused("[circus]\ninclude = env.ini\nendpoint = " + "$(circus.env.X)".repeat(60_000) + "\n",
+        refused(
+                "[circus]\ninclude = env.ini\nendpoint = "
+                        + "$(circus.env.X)".repeat(60_000)
+                        + "\n",
                 "MAIN: endpoint longer than 1024 characters");
     }
 
-    /** The endpoint goes into the remote command line, where sshd refuses a NUL by dropping the whole session. */
+    /**
+     * The endpoint goes into the remote command line, where sshd refuses a NUL by dropping the
+     * whole session.
+     */
     @Test
     void anEndpointWithAControlCharacterIsRefused() throws Exception {
-        refused("[circus]\nendpoint = tcp://127.0.0.1:1\u0000\n", "MAIN: endpoint holds a control character (U+0000)");
-        refused("[circus]\nendpoint = tcp://127.0.0.1:1\n  ; rm -rf /\n", "MAIN: endpoint holds a control character (U+000A)");
-        refused("[circus]\nendpoint = tcp://$(circus.env.X):1\n[env]\nX = a\u001bb\n", "MAIN: endpoint holds a control character (U+001B)");
+        refused(
+                "[circus]\nendpoint = tcp://127.0.0.1:1\u0000\n",
+                "MAIN: endpoint holds a control character (U+0000)");
+        refused(
+                "[circus]\nendpoint = tcp://127.0.0.1:1\n  ; rm -rf /\n",
+                "MAIN: endpoint holds a control character (U+000A)");
+        refused(
+                "[circus]\nendpoint = tcp://$(circus.env.X):1\n[env]\nX = a\u001bb\n",
+                "MAIN: endpoint holds a control character (U+001B)");
     }
 
     @Test

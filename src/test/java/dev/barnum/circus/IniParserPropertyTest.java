@@ -2,16 +2,17 @@ package dev.barnum.circus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barnum.Outcomes;
 import java.util.Map;
-
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import dev.barnum.Outcomes;
-
-/** A circus.ini is its user's to write: parsing gives sections or a one-line {@link CircusIniException}, nothing else. */
+/**
+ * A circus.ini is its user's to write: parsing gives sections or a one-line {@link
+ * CircusIniException}, nothing else.
+ */
 class IniParserPropertyTest {
 
     @Property(tries = 10000)
@@ -24,13 +25,18 @@ class IniParserPropertyTest {
             assertThat(e.getMessage()).startsWith("/users/u/circus/h/circus.ini:");
             return;
         }
-        sections.forEach((name, keys) -> {
-            assertThat(name).isNotEmpty();
-            keys.forEach((key, value) -> {
-                assertThat(key).doesNotContain("\n", "\r");
-                assertThat(value).isNotNull().doesNotStartWith(" ").doesNotEndWith(" ");
-            });
-        });
+        sections.forEach(
+                (name, keys) -> {
+                    assertThat(name).isNotEmpty();
+                    keys.forEach(
+                            (key, value) -> {
+                                assertThat(key).doesNotContain("\n", "\r");
+                                assertThat(value)
+                                        .isNotNull()
+                                        .doesNotStartWith(" ")
+                                        .doesNotEndWith(" ");
+                            });
+                });
     }
 
     @Provide

@@ -2,22 +2,19 @@ package dev.barnum.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barnum.base.Deadline;
+import dev.barnum.remote.ExecResult;
+import dev.barnum.remote.Reason;
+import dev.barnum.remote.Shell;
+import dev.barnum.state.HostReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import dev.barnum.state.HostReport;
-import dev.barnum.remote.ExecResult;
-import dev.barnum.remote.Reason;
-import dev.barnum.remote.Shell;
-
-import dev.barnum.base.Deadline;
 
 /** The fan-out's own guarantees, with host tasks that misbehave on purpose. */
 @Timeout(30)
@@ -47,82 +44,139 @@ class FanOutTest {
     void aHostThatIgnoresItsDeadlineIsCutOffAndOthersAnswer() {
         RecordingShell stuckShell = new RecordingShell();
         try (FanOut fanOut = new FanOut(4, Duration.ofMillis(300), Clock.systemUTC())) {
-            List<HostReport> reports = fanOut.run(List.of("stuck", "fine"),
-                    host -> host.equals("stuck") ? stuckShell : new RecordingShell(),
-                    (host, shell, deadline) -> {
-                        if (host.equals("stuck")) {
-                            sleepUninterruptibly(Duration.ofSeconds(20));
-                        }
-                        return new HostReport(host, Instant.now(), Duration.ZERO, Optional.empty(), List.of());
-                    });
+            List<HostReport> reports =
+                    fanOut.run(
+                            List.of("stuck", "fine"),
+                            host -> host.equals("stuck") ? stuckShell : new RecordingShell(),
+                            (host, shell, deadline) -> {
+                                if (host.equals("stuck")) {
+                                    sleepUninterruptibly(Duration.ofSeconds(20));
+                                }
+                                return new HostReport(
+                                        host,
+                                        Instant.now(),
+                                        Duration.ZERO,
+                                        Optional.empty(),
+                                        List.of());
+                            });
             assertThat(reports).extracting(HostReport::host).containsExactly("stuck", "fine");
-            assertThat(reports.get(0).failure()).hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.TIMEOUT));
+            assertThat(reports.get(0).failure())
+                    .hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.TIMEOUT));
             assertThat(reports.get(1).up()).isTrue();
-            assertThat(stuckShell.closed).as("the overrunning host's shell is closed to abort its IO").isTrue();
+            assertThat(stuckShell.closed)
+                    .as("the overrunning host's shell is closed to abort its IO")
+                    .isTrue();
         }
     }
 
     @Test
     void aTaskThatThrowsIsACommandFailureNotACrash() {
         try (FanOut fanOut = new FanOut(2, Duration.ofSeconds(5), Clock.systemUTC())) {
-            List<HostReport> reports = fanOut.run(List.of("broken", "fine"), host -> new RecordingShell(),
-                    (host, shell, deadline) -> {
-                        if (host.equals("broken")) {
-                            throw new IllegalStateException("boom");
-                        }
-                        return new HostReport(host, Instant.now(), Duration.ZERO, Optional.empty(), List.of());
-                    });
-            assertThat(reports.get(0).failure()).hasValueSatisfying(f -> {
-                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
-                assertThat(f.message()).contains("boom");
-            });
+            List<HostReport> reports =
+                    fanOut.run(
+                            List.of("broken", "fine"),
+                            host -> new RecordingShell(),
+                            (host, shell, deadline) -> {
+                                if (host.equals("broken")) {
+                                    throw new IllegalStateException("boom");
+                                }
+                                return new HostReport(
+                                        host,
+                                        Instant.now(),
+                                        Duration.ZERO,
+                                        Optional.empty(),
+                                        List.of());
+                            });
+            assertThat(reports.get(0).failure())
+                    .hasValueSatisfying(
+                            f -> {
+                                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
+                                assertThat(f.message()).contains("boom");
+                            });
             assertThat(reports.get(1).up()).isTrue();
         }
     }
 
-    /** An Error escaped the worker and left its host's report never completed: the run waited for ever. */
+    /**
+     * An Error escaped the worker and left its host's report never completed: the run waited for
+     * ever.
+     */
     @Test
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aTaskThatThrowsAnErrorFailsItsHostAloneAndTheRunReturns() {
         try (FanOut fanOut = new FanOut(2, Duration.ofSeconds(5), Clock.systemUTC())) {
-            List<HostReport> reports = fanOut.run(List.of("deep", "greedy", "fine"), host -> new RecordingShell(),
-                    (host, shell, deadline) -> {
-                        if (host.equals("deep")) {
-                            throw new StackOverflowError();
-                        }
-                        if (host.equals("greedy")) {
-                            throw new OutOfMemoryError("Java heap space");
-                        }
-                        return new HostReport(host, Instant.now(), Duration.ZERO, Optional.empty(), List.of());
-                    });
-            assertThat(reports).extracting(HostReport::host).containsExactly("deep", "greedy", "fine");
-            assertThat(reports.get(0).failure()).hasValueSatisfying(f -> {
-                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
-                assertThat(f.message()).isEqualTo("deep: java.lang.StackOverflowError");
-            });
-            assertThat(reports.get(1).failure()).hasValueSatisfying(f -> {
-                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
-                assertThat(f.message()).isEqualTo("greedy: java.lang.OutOfMemoryError: Java heap space");
-            });
+            List<HostReport> reports =
+                    fanOut.run(
+                            List.of("deep", "greedy", "fine"),
+                            host -> new RecordingShell(),
+                            (host, shell, deadline) -> {
+                                if (host.equals("deep")) {
+                                    throw new StackOverflowError();
+                                }
+                                if (host.equals("greedy")) {
+                                    throw new OutOfMemoryError("Java heap space");
+                                }
+                                return new HostReport(
+                                        host,
+                                        Instant.now(),
+                                        Duration.ZERO,
+                                        Optional.empty(),
+                                        List.of());
+                            });
+            assertThat(reports)
+                    .extracting(HostReport::host)
+                    .containsExactly("deep", "greedy", "fine");
+            assertThat(reports.get(0).failure())
+                    .hasValueSatisfying(
+                            f -> {
+                                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
+                                assertThat(f.message())
+                                        .isEqualTo("deep: java.lang.StackOverflowError");
+                            });
+            assertThat(reports.get(1).failure())
+                    .hasValueSatisfying(
+                            f -> {
+                                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
+                                assertThat(f.message())
+                                        .isEqualTo(
+                                                "greedy: java.lang.OutOfMemoryError: Java heap space");
+                            });
             assertThat(reports.get(2).up()).isTrue();
         }
     }
 
-    /** The shell was opened outside the worker's try: a host whose shell failed to open was never reported. */
+    /**
+     * The shell was opened outside the worker's try: a host whose shell failed to open was never
+     * reported.
+     */
     @Test
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aShellThatCannotBeOpenedFailsItsHostAlone() {
         try (FanOut fanOut = new FanOut(2, Duration.ofSeconds(5), Clock.systemUTC())) {
-            List<HostReport> reports = fanOut.run(List.of("unopened", "fine"), host -> {
-                if (host.equals("unopened")) {
-                    throw new IllegalStateException("no such\nconfig");
-                }
-                return new RecordingShell();
-            }, (host, shell, deadline) -> new HostReport(host, Instant.now(), Duration.ZERO, Optional.empty(), List.of()));
-            assertThat(reports.get(0).failure()).hasValueSatisfying(f -> {
-                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
-                assertThat(f.message()).isEqualTo("unopened: java.lang.IllegalStateException: no such config");
-            });
+            List<HostReport> reports =
+                    fanOut.run(
+                            List.of("unopened", "fine"),
+                            host -> {
+                                if (host.equals("unopened")) {
+                                    throw new IllegalStateException("no such\nconfig");
+                                }
+                                return new RecordingShell();
+                            },
+                            (host, shell, deadline) ->
+                                    new HostReport(
+                                            host,
+                                            Instant.now(),
+                                            Duration.ZERO,
+                                            Optional.empty(),
+                                            List.of()));
+            assertThat(reports.get(0).failure())
+                    .hasValueSatisfying(
+                            f -> {
+                                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
+                                assertThat(f.message())
+                                        .isEqualTo(
+                                                "unopened: java.lang.IllegalStateException: no such config");
+                            });
             assertThat(reports.get(1).up()).isTrue();
         }
     }
@@ -131,11 +185,15 @@ class FanOutTest {
     void eachHostGetsItsOwnDeadlineFromWhenItStarts() {
         try (FanOut fanOut = new FanOut(1, Duration.ofSeconds(2), Clock.systemUTC())) {
             List<Deadline> deadlines = new java.util.concurrent.CopyOnWriteArrayList<>();
-            fanOut.run(List.of("a", "b"), host -> new RecordingShell(), (host, shell, deadline) -> {
-                deadlines.add(deadline);
-                sleepUninterruptibly(Duration.ofMillis(100));
-                return new HostReport(host, Instant.now(), Duration.ZERO, Optional.empty(), List.of());
-            });
+            fanOut.run(
+                    List.of("a", "b"),
+                    host -> new RecordingShell(),
+                    (host, shell, deadline) -> {
+                        deadlines.add(deadline);
+                        sleepUninterruptibly(Duration.ofMillis(100));
+                        return new HostReport(
+                                host, Instant.now(), Duration.ZERO, Optional.empty(), List.of());
+                    });
             // one worker: b starts after a finished, and its deadline is counted from its own start
             assertThat(deadlines.get(1).left()).isGreaterThan(deadlines.get(0).left());
         }

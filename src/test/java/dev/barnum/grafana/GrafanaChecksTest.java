@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * grafana/: promtool checks and rule unit tests, the dashboard against @grafana/schema with
- * TypeScript, and the dashboard's lint (no import placeholders, every catalogue metric used).
- * The live half (a real Prometheus scraping a running Barnum) is in ServeIT.
+ * TypeScript, and the dashboard's lint (no import placeholders, every catalogue metric used). The
+ * live half (a real Prometheus scraping a running Barnum) is in ServeIT.
  */
 @Tag("fleet") // real sshds or servers: runs in verify
 @Timeout(300)
@@ -20,7 +19,8 @@ class GrafanaChecksTest {
 
     @Test
     void staticChecksPass() throws Exception {
-        Process checks = new ProcessBuilder("grafana/check/static.sh").redirectErrorStream(true).start();
+        Process checks =
+                new ProcessBuilder("grafana/check/static.sh").redirectErrorStream(true).start();
         String out = new String(checks.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(checks.waitFor(240, TimeUnit.SECONDS)).isTrue();
         assertThat(checks.exitValue()).as(out).isZero();

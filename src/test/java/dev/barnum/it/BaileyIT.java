@@ -2,21 +2,19 @@ package dev.barnum.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barnum.remote.ShellQuote;
+import dev.barnum.testfleet.SeedFleetResource;
+import dev.barnum.testfleet.TestFleet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import dev.barnum.remote.ShellQuote;
-import dev.barnum.testfleet.SeedFleetResource;
-import dev.barnum.testfleet.TestFleet;
-
 /**
- * {@code barnum-cli bailey} on a host itself, as the original bailey ran: the packaged Barnum is started
- * over ssh on host1 (its own hostname, systemctl and circusctl) and reads the shared homes.
+ * {@code barnum-cli bailey} on a host itself, as the original bailey ran: the packaged Barnum is
+ * started over ssh on host1 (its own hostname, systemctl and circusctl) and reads the shared homes.
  */
 @Timeout(120)
 class BaileyIT {
@@ -38,7 +36,9 @@ class BaileyIT {
         TestFleet fleet = SeedFleetResource.fleet();
         TestFleet.SshResult result = bailey(fleet, "--verbose");
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.out()).isEqualTo("""
+        assertThat(result.out())
+                .isEqualTo(
+                        """
                 --- host1 ---
                 --------------------------------------------------------------------------------
                 circus_user1_host1.service  enabled   active (running)
@@ -49,9 +49,10 @@ class BaileyIT {
                 ================================================================================
 
                 """);
-        assertThat(result.stderr()).contains(
-                "bailey: Derived circus user user1 from /etc/systemd/system/circus_user1_host1.service\n",
-                "bailey: circus cmd: circusctl --endpoint tcp://host1:5775 --timeout 1 --json status\n");
+        assertThat(result.stderr())
+                .contains(
+                        "bailey: Derived circus user user1 from /etc/systemd/system/circus_user1_host1.service\n",
+                        "bailey: circus cmd: circusctl --endpoint tcp://host1:5775 --timeout 1 --json status\n");
     }
 
     @Test
@@ -74,8 +75,10 @@ class BaileyIT {
         fleet.clearCalls();
         TestFleet.SshResult result = bailey(fleet, "--dry-run");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("DRY RUN; would execute: systemctl list-unit-files --no-legend --no-pager --type=service "
-                + "'circus_*_host1.service'");
+        assertThat(result.out())
+                .contains(
+                        "DRY RUN; would execute: systemctl list-unit-files --no-legend --no-pager --type=service "
+                                + "'circus_*_host1.service'");
         assertThat(fleet.calls("host1")).isEmpty();
     }
 
@@ -84,7 +87,10 @@ class BaileyIT {
         TestFleet fleet = SeedFleetResource.fleet();
         TestFleet.SshResult result = bailey(fleet, "user9");
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("barnum-cli: no circus for user9@host1: " + fleet.circusIni("user9", "host1")
-                + " does not exist\n");
+        assertThat(result.stderr())
+                .isEqualTo(
+                        "barnum-cli: no circus for user9@host1: "
+                                + fleet.circusIni("user9", "host1")
+                                + " does not exist\n");
     }
 }

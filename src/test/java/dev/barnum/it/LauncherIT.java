@@ -2,16 +2,14 @@ package dev.barnum.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barnum.testfleet.SeedFleetResource;
+import dev.barnum.testfleet.TestFleet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import dev.barnum.testfleet.SeedFleetResource;
-import dev.barnum.testfleet.TestFleet;
 
 /**
  * The {@code barnum-cli} launcher at the repository root, configured the way operators do it:
@@ -20,7 +18,10 @@ import dev.barnum.testfleet.TestFleet;
 @Timeout(120)
 class LauncherIT {
 
-    /** Holds Quarkus's default HTTP port: were a one-off command to bind it, Barnum would fail to start. */
+    /**
+     * Holds Quarkus's default HTTP port: were a one-off command to bind it, Barnum would fail to
+     * start.
+     */
     @Test
     void theLauncherRunsTheSeedsExamplesConfiguredByEnvironmentAndBindsNoPort() throws Exception {
         try (java.net.ServerSocket http = holdPort(8080)) {
@@ -28,11 +29,16 @@ class LauncherIT {
         }
     }
 
-    /** serve names every problem of its configuration, one line each, before it binds a port or starts anything. */
+    /**
+     * serve names every problem of its configuration, one line each, before it binds a port or
+     * starts anything.
+     */
     @Test
-    void serveRefusesABadConfigurationBeforeListening(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void serveRefusesABadConfigurationBeforeListening(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
         TestFleet fleet = SeedFleetResource.fleet();
-        Path users = java.nio.file.Files.writeString(dir.resolve("users.yaml"), "- user1\n- {user2\n");
+        Path users =
+                java.nio.file.Files.writeString(dir.resolve("users.yaml"), "- user1\n- {user2\n");
         int port = TestFleet.freePort();
         ProcessBuilder builder = new ProcessBuilder("./barnum-cli", "serve");
         builder.environment().putAll(TestFleet.environment(fleet.barnumConfig()));
@@ -47,15 +53,25 @@ class LauncherIT {
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(err).isEqualTo(2);
         assertThat(out).isEmpty();
-        assertThat(err.lines().filter(line -> !line.startsWith("barnum-cli: building"))).containsExactly(
-                "barnum-cli: barnum.poll.interval=0s: must be longer than 0",
-                "barnum-cli: " + dir.resolve("known_hosts") + ": the known hosts file does not exist (set barnum.ssh.known-hosts or"
-                        + " BARNUM_SSH_KNOWN_HOSTS)",
-                "barnum-cli: " + users + ":3: malformed YAML: expected ',' or '}', but got <stream end>",
-                "barnum-cli: quarkus.http.port=99999: not a TCP port (0-65535)");
+        assertThat(err.lines().filter(line -> !line.startsWith("barnum-cli: building")))
+                .containsExactly(
+                        "barnum-cli: barnum.poll.interval=0s: must be longer than 0",
+                        "barnum-cli: "
+                                + dir.resolve("known_hosts")
+                                + ": the known hosts file does not exist (set barnum.ssh.known-hosts or"
+                                + " BARNUM_SSH_KNOWN_HOSTS)",
+                        "barnum-cli: "
+                                + users
+                                + ":3: malformed YAML: expected ',' or '}', but got <stream end>",
+                        "barnum-cli: quarkus.http.port=99999: not a TCP port (0-65535)");
         try (java.net.Socket jmx = new java.net.Socket()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> jmx.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000))
-                    .as("no JMX connector was started").isInstanceOf(IOException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () ->
+                                    jmx.connect(
+                                            new java.net.InetSocketAddress("127.0.0.1", port),
+                                            1000))
+                    .as("no JMX connector was started")
+                    .isInstanceOf(IOException.class);
         }
     }
 
@@ -71,7 +87,8 @@ class LauncherIT {
 
     private static void run() throws Exception {
         TestFleet fleet = SeedFleetResource.fleet();
-        ProcessBuilder builder = new ProcessBuilder("./barnum-cli", "user1@host1", "--verbose", "--", "--", "stats");
+        ProcessBuilder builder =
+                new ProcessBuilder("./barnum-cli", "user1@host1", "--verbose", "--", "--", "stats");
         builder.environment().putAll(TestFleet.environment(fleet.barnumConfig()));
         Process process = builder.directory(Path.of("").toAbsolutePath().toFile()).start();
         String out = read(process.getInputStream());
@@ -79,7 +96,9 @@ class LauncherIT {
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(err).isZero();
         assertThat(out).startsWith("--- user1@host1 ---\nworkers:\n");
-        assertThat(err).contains("bailey: circus cmd: ssh -q host1 circusctl --endpoint tcp://host1:5775 --timeout 1 stats");
+        assertThat(err)
+                .contains(
+                        "bailey: circus cmd: ssh -q host1 circusctl --endpoint tcp://host1:5775 --timeout 1 stats");
     }
 
     private static String read(java.io.InputStream stream) throws IOException {

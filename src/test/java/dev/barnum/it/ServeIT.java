@@ -2,6 +2,8 @@ package dev.barnum.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barnum.testfleet.SeedFleetResource;
+import dev.barnum.testfleet.TestFleet;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,24 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import dev.barnum.testfleet.SeedFleetResource;
-import dev.barnum.testfleet.TestFleet;
-
 /**
- * {@code barnum-cli serve} as operators run it: the packaged application polling the seed fleet every
- * 2 s, scraped by a real Prometheus, read over REST and over JMX through the URL JConsole takes.
+ * {@code barnum-cli serve} as operators run it: the packaged application polling the seed fleet
+ * every 2 s, scraped by a real Prometheus, read over REST and over JMX through the URL JConsole
+ * takes.
  */
 @Timeout(300)
 class ServeIT {
@@ -55,15 +53,27 @@ class ServeIT {
         for (Map.Entry<String, String> entry : fleet.barnumConfig().entrySet()) {
             argv.add("-D" + entry.getKey() + "=" + entry.getValue());
         }
-        argv.addAll(List.of("-Dbarnum.poll.interval=" + INTERVAL.toSeconds() + "s", "-Dbarnum.jmx.port=" + jmxPort,
-                "-Dquarkus.http.port=" + httpPort,
-                "-Dquarkus.security.users.embedded.plain-text=true",
-                "-Dquarkus.security.users.embedded.users.viola=viola-secret",
-                "-Dquarkus.security.users.embedded.roles.viola=viewer",
-                "-jar", JAR.toString(), "serve"));
+        argv.addAll(
+                List.of(
+                        "-Dbarnum.poll.interval=" + INTERVAL.toSeconds() + "s",
+                        "-Dbarnum.jmx.port=" + jmxPort,
+                        "-Dquarkus.http.port=" + httpPort,
+                        "-Dquarkus.security.users.embedded.plain-text=true",
+                        "-Dquarkus.security.users.embedded.users.viola=viola-secret",
+                        "-Dquarkus.security.users.embedded.roles.viola=viewer",
+                        "-jar",
+                        JAR.toString(),
+                        "serve"));
         Path log = Path.of("target/serve-it.log");
-        barnum = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        awaitTrue("Barnum ready (see " + log + ")", Duration.ofSeconds(60), () -> status("/q/health/ready") == 200);
+        barnum =
+                new ProcessBuilder(argv)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+        awaitTrue(
+                "Barnum ready (see " + log + ")",
+                Duration.ofSeconds(60),
+                () -> status("/q/health/ready") == 200);
     }
 
     @AfterAll
@@ -79,27 +89,47 @@ class ServeIT {
     @Test
     void servesMetricsOfThePolledFleet() throws Exception {
         String metrics = metrics();
-        assertThat(metrics).contains("barnum_host_up{host=\"host1\"} 1", "barnum_host_up{host=\"host4\"} 0",
-                "barnum_watcher_state{host=\"host3\",state=\"stopped\",user=\"user1\",watcher=\"idle\"} 1");
-        // what Prometheus gets by default (OpenMetrics): Micrometer's meters, the fleet's series, one closing line
-        String openMetrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/metrics"))
-                .header("Accept", "application/openmetrics-text; version=1.0.0").build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(openMetrics).contains("# TYPE barnum_commands counter", "# TYPE barnum_watcher_state gauge").endsWith("\n# EOF\n");
+        assertThat(metrics)
+                .contains(
+                        "barnum_host_up{host=\"host1\"} 1",
+                        "barnum_host_up{host=\"host4\"} 0",
+                        "barnum_watcher_state{host=\"host3\",state=\"stopped\",user=\"user1\",watcher=\"idle\"} 1");
+        // what Prometheus gets by default (OpenMetrics): Micrometer's meters, the fleet's series,
+        // one closing line
+        String openMetrics =
+                http.send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        "http://127.0.0.1:"
+                                                                + httpPort
+                                                                + "/q/metrics"))
+                                        .header(
+                                                "Accept",
+                                                "application/openmetrics-text; version=1.0.0")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+        assertThat(openMetrics)
+                .contains("# TYPE barnum_commands counter", "# TYPE barnum_watcher_state gauge")
+                .endsWith("\n# EOF\n");
         assertThat(openMetrics.split("# EOF", -1)).hasSize(2);
     }
 
     @Test
     void servesTheFleetOverRestToAViewer() {
         assertThat(status("/api/v1/fleet")).isEqualTo(401);
-        assertThat(get("/api/v1/hosts/host5", "viola:viola-secret")).contains("\"failureReason\":\"hostkey\"");
+        assertThat(get("/api/v1/hosts/host5", "viola:viola-secret"))
+                .contains("\"failureReason\":\"hostkey\"");
     }
 
     @Test
     void servesMBeansThroughTheUrlJConsoleTakes() throws Exception {
         try (JMXConnector jmx = JMXConnectorFactory.connect(jmxUrl())) {
             MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
-            assertThat(mbeans.getAttribute(new ObjectName("barnum:type=Fleet"), "HostCount")).isEqualTo(5);
-            assertThat(mbeans.queryNames(new ObjectName("barnum:type=Watcher,host=host1,*"), null)).isNotEmpty();
+            assertThat(mbeans.getAttribute(new ObjectName("barnum:type=Fleet"), "HostCount"))
+                    .isEqualTo(5);
+            assertThat(mbeans.queryNames(new ObjectName("barnum:type=Watcher,host=host1,*"), null))
+                    .isNotEmpty();
         }
     }
 
@@ -107,37 +137,60 @@ class ServeIT {
     void aHostThatStopsAnsweringShowsWithinOnePollEverywhere() throws Exception {
         fleet.stopHost("host2");
         try {
-            awaitTrue("host2 down in /q/metrics", INTERVAL.multipliedBy(3),
+            awaitTrue(
+                    "host2 down in /q/metrics",
+                    INTERVAL.multipliedBy(3),
                     () -> metrics().contains("barnum_host_up{host=\"host2\"} 0"));
             String metrics = metrics();
-            assertThat(metrics).as("its watchers stay, in state unknown")
-                    .contains("barnum_watcher_state{host=\"host2\",state=\"unknown\",user=\"user1\",watcher=\"watcher2\"} 1");
-            assertThat(get("/api/v1/hosts/host2", "viola:viola-secret")).contains("\"up\":false", "\"failureReason\":\"refused\"",
-                    "\"status\":\"host_unreachable\"");
+            assertThat(metrics)
+                    .as("its watchers stay, in state unknown")
+                    .contains(
+                            "barnum_watcher_state{host=\"host2\",state=\"unknown\",user=\"user1\",watcher=\"watcher2\"} 1");
+            assertThat(get("/api/v1/hosts/host2", "viola:viola-secret"))
+                    .contains(
+                            "\"up\":false",
+                            "\"failureReason\":\"refused\"",
+                            "\"status\":\"host_unreachable\"");
             try (JMXConnector jmx = JMXConnectorFactory.connect(jmxUrl())) {
-                assertThat(jmx.getMBeanServerConnection().getAttribute(new ObjectName("barnum:type=Host,name=host2"), "Up"))
+                assertThat(
+                                jmx.getMBeanServerConnection()
+                                        .getAttribute(
+                                                new ObjectName("barnum:type=Host,name=host2"),
+                                                "Up"))
                         .isEqualTo(false);
             }
         } finally {
             fleet.startHost("host2");
         }
-        awaitTrue("host2 back in /q/metrics", INTERVAL.multipliedBy(3),
+        awaitTrue(
+                "host2 back in /q/metrics",
+                INTERVAL.multipliedBy(3),
                 () -> metrics().contains("barnum_host_up{host=\"host2\"} 1"));
     }
 
-    /** Every dashboard query and alert expression, through a real Prometheus scraping this Barnum. */
+    /**
+     * Every dashboard query and alert expression, through a real Prometheus scraping this Barnum.
+     */
     @Test
     void everyDashboardQueryAndAlertRunsOnRealPrometheus() throws Exception {
-        Process live = new ProcessBuilder("grafana/check/live.sh", "127.0.0.1:" + httpPort).redirectErrorStream(true).start();
+        Process live =
+                new ProcessBuilder("grafana/check/live.sh", "127.0.0.1:" + httpPort)
+                        .redirectErrorStream(true)
+                        .start();
         String out = new String(live.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(live.waitFor(200, TimeUnit.SECONDS)).isTrue();
         assertThat(live.exitValue()).as(out).isZero();
         assertThat(out).contains(" 0 failed");
     }
 
-    /** The exposition with its formatting variants folded: {@code {a="b",} 1.0} reads {@code {a="b"} 1}. */
+    /**
+     * The exposition with its formatting variants folded: {@code {a="b",} 1.0} reads {@code {a="b"}
+     * 1}.
+     */
     private static String metrics() {
-        return get("/q/metrics", null).lines().map(line -> line.replace(",}", "}").replaceAll(" (-?\\d+)\\.0$", " $1"))
+        return get("/q/metrics", null)
+                .lines()
+                .map(line -> line.replace(",}", "}").replaceAll(" (-?\\d+)\\.0$", " $1"))
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
@@ -147,7 +200,8 @@ class ServeIT {
 
     private static int status(String path) {
         try {
-            return http.send(request(path, null), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request(path, null), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -158,7 +212,8 @@ class ServeIT {
 
     private static String get(String path, String credentials) {
         try {
-            HttpResponse<String> response = http.send(request(path, credentials), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request(path, credentials), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             return response.body();
         } catch (IOException e) {
@@ -170,16 +225,26 @@ class ServeIT {
     }
 
     private static HttpRequest request(String path, String credentials) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .header("Accept", path.equals("/q/metrics") ? "text/plain; version=0.0.4" : "application/json")
-                .timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        .header(
+                                "Accept",
+                                path.equals("/q/metrics")
+                                        ? "text/plain; version=0.0.4"
+                                        : "application/json")
+                        .timeout(Duration.ofSeconds(10));
         if (credentials != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         return request.build();
     }
 
-    private static void awaitTrue(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+    private static void awaitTrue(String what, Duration limit, BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -2,6 +2,19 @@ package dev.barnum.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barnum.TestConfig;
+import dev.barnum.circus.WatcherState;
+import dev.barnum.remote.Reason;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.Failure;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
+import dev.barnum.systemd.ActiveState;
+import dev.barnum.systemd.UnitStatus;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.prometheus.client.exporter.common.TextFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,33 +22,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
 
-import dev.barnum.TestConfig;
-import dev.barnum.state.CircusFinding;
-import dev.barnum.state.HostReport;
-import dev.barnum.state.UnitReport;
-import dev.barnum.circus.WatcherState;
-import dev.barnum.state.FleetSnapshot;
-import dev.barnum.state.Failure;
-import dev.barnum.remote.Reason;
-import dev.barnum.systemd.ActiveState;
-import dev.barnum.systemd.UnitStatus;
-import io.micrometer.prometheus.PrometheusConfig;
-import io.micrometer.prometheus.PrometheusMeterRegistry;
-import io.prometheus.client.exporter.common.TextFormat;
-
-/** The gauges follow the fleet: what leaves the fleet leaves the exposition at the next snapshot. */
+/**
+ * The gauges follow the fleet: what leaves the fleet leaves the exposition at the next snapshot.
+ */
 class FleetMetricsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T03:00:00Z");
 
     private final FleetExposition exposition = new FleetExposition();
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry =
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private FleetMetrics metrics(String encoding) {
-        return new FleetMetrics(exposition, TestConfig.barnum(Map.of("barnum.metrics.state-encoding", encoding)));
+        return new FleetMetrics(
+                exposition, TestConfig.barnum(Map.of("barnum.metrics.state-encoding", encoding)));
     }
 
     private static HostReport host(String name, String user, String... watchers) {
@@ -44,8 +46,13 @@ class FleetMetricsTest {
             states.put(watcher, WatcherState.ACTIVE);
         }
         String unit = "circus_" + user + "_" + name + ".service";
-        UnitReport report = new UnitReport(new UnitStatus(unit, "loaded", "enabled", ActiveState.ACTIVE, "running", user, ""), user,
-                true, new CircusFinding.Watchers("tcp://127.0.0.1:5555", states));
+        UnitReport report =
+                new UnitReport(
+                        new UnitStatus(
+                                unit, "loaded", "enabled", ActiveState.ACTIVE, "running", user, ""),
+                        user,
+                        true,
+                        new CircusFinding.Watchers("tcp://127.0.0.1:5555", states));
         return new HostReport(name, T0, Duration.ofMillis(10), Optional.empty(), List.of(report));
     }
 
@@ -57,30 +64,53 @@ class FleetMetricsTest {
     @Test
     void aHostUserOrWatcherThatLeavesTheFleetLeavesTheMetrics() {
         FleetMetrics metrics = metrics("full");
-        metrics.onSnapshot(new FleetSnapshot(T0, Duration.ZERO, List.of(host("host1", "user1", "web", "worker"), host("host2", "user2", "api"))));
-        assertThat(scrape()).contains("barnum_host_up{host=\"host2\",}", "barnum_circusd_up{host=\"host2\",user=\"user2\",}",
-                "watcher=\"worker\"", "barnum_host_poll_failures_total{host=\"host2\",reason=\"timeout\",} 0.0");
+        metrics.onSnapshot(
+                new FleetSnapshot(
+                        T0,
+                        Duration.ZERO,
+                        List.of(
+                                host("host1", "user1", "web", "worker"),
+                                host("host2", "user2", "api"))));
+        assertThat(scrape())
+                .contains(
+                        "barnum_host_up{host=\"host2\",}",
+                        "barnum_circusd_up{host=\"host2\",user=\"user2\",}",
+                        "watcher=\"worker\"",
+                        "barnum_host_poll_failures_total{host=\"host2\",reason=\"timeout\",} 0.0");
 
-        metrics.onSnapshot(new FleetSnapshot(T0, Duration.ZERO, List.of(host("host1", "user1", "web"))));
+        metrics.onSnapshot(
+                new FleetSnapshot(T0, Duration.ZERO, List.of(host("host1", "user1", "web"))));
         String after = scrape();
-        assertThat(after).contains("barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\",} 1.0")
-                .doesNotContain("host=\"host2\"").doesNotContain("user2").doesNotContain("watcher=\"worker\"");
+        assertThat(after)
+                .contains(
+                        "barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\",} 1.0")
+                .doesNotContain("host=\"host2\"")
+                .doesNotContain("user2")
+                .doesNotContain("watcher=\"worker\"");
     }
 
     @Test
     void fullEncodingExportsEveryStateCurrentOnlyTheCurrentOne() {
-        metrics("full").onSnapshot(new FleetSnapshot(T0, Duration.ZERO, List.of(host("host1", "user1", "web"))));
+        metrics("full")
+                .onSnapshot(
+                        new FleetSnapshot(
+                                T0, Duration.ZERO, List.of(host("host1", "user1", "web"))));
         assertThat(scrape().lines().filter(l -> l.startsWith("barnum_watcher_state{"))).hasSize(5);
         assertThat(scrape().lines().filter(l -> l.startsWith("barnum_unit_state{"))).hasSize(5);
     }
 
     @Test
     void currentEncodingExportsOnlyTheCurrentState() {
-        metrics("current").onSnapshot(new FleetSnapshot(T0, Duration.ZERO, List.of(host("host1", "user1", "web"))));
+        metrics("current")
+                .onSnapshot(
+                        new FleetSnapshot(
+                                T0, Duration.ZERO, List.of(host("host1", "user1", "web"))));
         assertThat(scrape().lines().filter(l -> l.startsWith("barnum_watcher_state{")))
-                .containsExactly("barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\",} 1.0");
+                .containsExactly(
+                        "barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\",} 1.0");
         assertThat(scrape().lines().filter(l -> l.startsWith("barnum_unit_state{")))
-                .containsExactly("barnum_unit_state{host=\"host1\",state=\"active\",unit=\"circus_user1_host1.service\",user=\"user1\",} 1.0");
+                .containsExactly(
+                        "barnum_unit_state{host=\"host1\",state=\"active\",unit=\"circus_user1_host1.service\",user=\"user1\",} 1.0");
     }
 
     @Test
@@ -88,25 +118,50 @@ class FleetMetricsTest {
         FleetMetrics metrics = metrics("full");
         HostReport up = host("host1", "user1", "web");
         // the same host, down: its watchers are kept, in state unknown
-        HostReport down = new HostReport("host1", T0, Duration.ofMillis(10), Optional.of(new Failure(Reason.REFUSED, "refused")),
-                List.of(new UnitReport(up.units().get(0).status(), "user1", true,
-                        new CircusFinding.HostUnreachable(new java.util.TreeSet<>(List.of("web"))))));
+        HostReport down =
+                new HostReport(
+                        "host1",
+                        T0,
+                        Duration.ofMillis(10),
+                        Optional.of(new Failure(Reason.REFUSED, "refused")),
+                        List.of(
+                                new UnitReport(
+                                        up.units().get(0).status(),
+                                        "user1",
+                                        true,
+                                        new CircusFinding.HostUnreachable(
+                                                new java.util.TreeSet<>(List.of("web"))))));
         metrics.onSnapshot(new FleetSnapshot(T0, Duration.ZERO, List.of(up)));
         AtomicBoolean stop = new AtomicBoolean();
-        Thread poller = new Thread(() -> {
-            for (int i = 0; i < 20_000 && !stop.get(); i++) {
-                metrics.onSnapshot(new FleetSnapshot(T0, Duration.ZERO, List.of(i % 2 == 0 ? down : up)));
-            }
-        });
+        Thread poller =
+                new Thread(
+                        () -> {
+                            for (int i = 0; i < 20_000 && !stop.get(); i++) {
+                                metrics.onSnapshot(
+                                        new FleetSnapshot(
+                                                T0,
+                                                Duration.ZERO,
+                                                List.of(i % 2 == 0 ? down : up)));
+                            }
+                        });
         poller.start();
         try {
             for (int i = 0; i < 300; i++) {
                 String scrape = scrape();
                 boolean hostUp = scrape.contains("barnum_host_up{host=\"host1\",} 1.0");
-                assertThat(scrape).as("scrape %d", i).contains(hostUp
-                        ? "barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\",} 1.0"
-                        : "barnum_watcher_state{host=\"host1\",state=\"unknown\",user=\"user1\",watcher=\"web\",} 1.0");
-                assertThat(scrape.lines().filter(l -> l.startsWith("barnum_watcher_state{") && l.endsWith(" 1.0"))).hasSize(1);
+                assertThat(scrape)
+                        .as("scrape %d", i)
+                        .contains(
+                                hostUp
+                                        ? "barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\",} 1.0"
+                                        : "barnum_watcher_state{host=\"host1\",state=\"unknown\",user=\"user1\",watcher=\"web\",} 1.0");
+                assertThat(
+                                scrape.lines()
+                                        .filter(
+                                                l ->
+                                                        l.startsWith("barnum_watcher_state{")
+                                                                && l.endsWith(" 1.0")))
+                        .hasSize(1);
             }
         } finally {
             stop.set(true);

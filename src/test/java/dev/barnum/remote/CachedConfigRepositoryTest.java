@@ -2,17 +2,16 @@ package dev.barnum.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import com.jcraft.jsch.ConfigRepository;
 import com.jcraft.jsch.OpenSSHConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class CachedConfigRepositoryTest {
 
-    private static final String CONFIG = """
+    private static final String CONFIG =
+            """
             Host h1
               HostName 127.126.0.1
               Port 2201
@@ -25,10 +24,12 @@ class CachedConfigRepositoryTest {
     void answersAsTheFileDoesAndAsksItOncePerHost() throws Exception {
         OpenSSHConfig file = OpenSSHConfig.parse(CONFIG);
         List<String> asked = new ArrayList<>();
-        ConfigRepository cached = new CachedConfigRepository(host -> {
-            asked.add(host);
-            return file.getConfig(host);
-        });
+        ConfigRepository cached =
+                new CachedConfigRepository(
+                        host -> {
+                            asked.add(host);
+                            return file.getConfig(host);
+                        });
         for (int i = 0; i < 3; i++) {
             for (String host : List.of("h1", "h2", "other")) {
                 ConfigRepository.Config mine = cached.getConfig(host);

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -22,8 +21,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * For any words, a real {@code /bin/sh} given {@link ShellQuote#join} receives exactly those words.
- * One long-lived shell answers every try: it reads {@code printf '%s\0' W <words>; printf '<end>\0'}
- * lines on its standard input and writes the words back NUL-separated.
+ * One long-lived shell answers every try: it reads {@code printf '%s\0' W <words>; printf
+ * '<end>\0'} lines on its standard input and writes the words back NUL-separated.
  */
 class ShellQuotePropertyTest {
 
@@ -32,7 +31,8 @@ class ShellQuotePropertyTest {
     private static InputStream answers;
 
     @Property(tries = 10000)
-    void aRealShellReceivesExactlyTheWordsItWasGiven(@ForAll("argv") List<String> words) throws IOException {
+    void aRealShellReceivesExactlyTheWordsItWasGiven(@ForAll("argv") List<String> words)
+            throws IOException {
         String end = "END-" + UUID.randomUUID();
         // "W" first: printf with no argument after its format still prints the format once
         String line = "printf '%s\\0' W " + ShellQuote.join(words) + "; printf '" + end + "\\0'\n";
@@ -55,22 +55,75 @@ class ShellQuotePropertyTest {
      */
     @Provide
     Arbitrary<List<String>> argv() {
-        Arbitrary<String> piece = Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.strings().withChars("'\"\\$`!*?[]{}~#&|;<>() \t\n%=@:,./-_^+").ofMinLength(1).ofMaxLength(4)),
-                Tuple.of(4, Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(8)),
-                Tuple.of(2, Arbitraries.strings().withCharRange('\u0080', '\ud7ff').withCharRange('\ue000', '\ufffd')
-                        .ofMinLength(1).ofMaxLength(3)),
-                Tuple.of(2, Arbitraries.of("'\\''", "$(touch /tmp/barnum-pwned)", "`id`", "${HOME}", "$@", "$?", "$$", "!!", "\\\n",
-                        "--", "-n", "-e", "~", "~root", "*", ".*", "\ud83d\ude00", "\ud834\udd1e", "a=b", "#", "\r\n", "''", "\"\"")),
-                Tuple.of(1, Arbitraries.strings().withCharRange('\u0001', '\u001f').withChars('\u007f').ofMinLength(1).ofMaxLength(2)));
+        Arbitrary<String> piece =
+                Arbitraries.frequencyOf(
+                        Tuple.of(
+                                5,
+                                Arbitraries.strings()
+                                        .withChars("'\"\\$`!*?[]{}~#&|;<>() \t\n%=@:,./-_^+")
+                                        .ofMinLength(1)
+                                        .ofMaxLength(4)),
+                        Tuple.of(
+                                4,
+                                Arbitraries.strings()
+                                        .alpha()
+                                        .numeric()
+                                        .ofMinLength(1)
+                                        .ofMaxLength(8)),
+                        Tuple.of(
+                                2,
+                                Arbitraries.strings()
+                                        .withCharRange('\u0080', '\ud7ff')
+                                        .withCharRange('\ue000', '\ufffd')
+                                        .ofMinLength(1)
+                                        .ofMaxLength(3)),
+                        Tuple.of(
+                                2,
+                                Arbitraries.of(
+                                        "'\\''",
+                                        "$(touch /tmp/barnum-pwned)",
+                                        "`id`",
+                                        "${HOME}",
+                                        "$@",
+                                        "$?",
+                                        "$$",
+                                        "!!",
+                                        "\\\n",
+                                        "--",
+                                        "-n",
+                                        "-e",
+                                        "~",
+                                        "~root",
+                                        "*",
+                                        ".*",
+                                        "\ud83d\ude00",
+                                        "\ud834\udd1e",
+                                        "a=b",
+                                        "#",
+                                        "\r\n",
+                                        "''",
+                                        "\"\"")),
+                        Tuple.of(
+                                1,
+                                Arbitraries.strings()
+                                        .withCharRange('\u0001', '\u001f')
+                                        .withChars('\u007f')
+                                        .ofMinLength(1)
+                                        .ofMaxLength(2)));
         Arbitrary<String> word = piece.list().ofMaxSize(5).map(pieces -> String.join("", pieces));
         return word.list().ofMaxSize(6);
     }
 
-    /** The long-lived shell, started again if a failing try killed it (so that shrinking still works). */
+    /**
+     * The long-lived shell, started again if a failing try killed it (so that shrinking still
+     * works).
+     */
     private static void shell() throws IOException {
         if (sh == null || !sh.isAlive()) {
-            sh = new ProcessBuilder("/bin/sh").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            sh =
+                    new ProcessBuilder("/bin/sh")
+                            .redirectError(ProcessBuilder.Redirect.DISCARD)
+                            .start();
             commands = sh.getOutputStream();
             answers = new BufferedInputStream(sh.getInputStream());
         }
@@ -81,7 +134,8 @@ class ShellQuotePropertyTest {
         ByteArrayOutputStream word = new ByteArrayOutputStream();
         for (int b = answers.read(); b != 0; b = answers.read()) {
             if (b < 0) {
-                throw new IOException("the shell ended; it received: " + word.toString(StandardCharsets.UTF_8));
+                throw new IOException(
+                        "the shell ended; it received: " + word.toString(StandardCharsets.UTF_8));
             }
             word.write(b);
         }

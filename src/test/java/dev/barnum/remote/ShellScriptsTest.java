@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Every script Barnum runs on hosts passes shellcheck as POSIX sh (Debian's shellcheck, installed by .ci/run). */
+/**
+ * Every script Barnum runs on hosts passes shellcheck as POSIX sh (Debian's shellcheck, installed
+ * by .ci/run).
+ */
 @Tag("fleet") // needs the machine's shellcheck: runs in verify
 class ShellScriptsTest {
 
@@ -22,14 +24,23 @@ class ShellScriptsTest {
     void everyHostScriptPassesShellcheck() throws IOException, InterruptedException {
         List<String> scripts;
         try (Stream<Path> files = Files.walk(Path.of("src/main/resources"))) {
-            scripts = files.filter(f -> f.toString().endsWith(".sh")).map(Path::toString).sorted().toList();
+            scripts =
+                    files.filter(f -> f.toString().endsWith(".sh"))
+                            .map(Path::toString)
+                            .sorted()
+                            .toList();
         }
-        assertThat(scripts).as("the scripts run on hosts").contains("src/main/resources/dev/barnum/remote/batch.sh",
-                "src/main/resources/dev/barnum/systemd/list-and-show.sh");
-        List<String> command = new ArrayList<>(List.of("shellcheck", "--shell=sh", "--severity=style"));
+        assertThat(scripts)
+                .as("the scripts run on hosts")
+                .contains(
+                        "src/main/resources/dev/barnum/remote/batch.sh",
+                        "src/main/resources/dev/barnum/systemd/list-and-show.sh");
+        List<String> command =
+                new ArrayList<>(List.of("shellcheck", "--shell=sh", "--severity=style"));
         command.addAll(scripts);
         Process shellcheck = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String report = new String(shellcheck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String report =
+                new String(shellcheck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(shellcheck.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(shellcheck.exitValue()).as(report).isZero();
     }

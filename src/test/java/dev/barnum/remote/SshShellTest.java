@@ -4,25 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.barnum.TestConfig;
+import dev.barnum.base.Deadline.Ticker;
+import dev.barnum.testfleet.TestFleet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.barnum.base.Deadline.Ticker;
-import dev.barnum.TestConfig;
-import dev.barnum.testfleet.TestFleet;
 
 /** {@link SshShell} against real OpenSSH servers on loopback. */
 @Tag("fleet") // real sshds or servers: runs in verify
@@ -35,16 +32,14 @@ class SshShellTest {
 
     @BeforeAll
     static void start() {
-        fleet = TestFleet.builder()
-                .host("alpha", h -> {
-                })
-                .host("beta", h -> {
-                })
-                .unknownHostKeyHost("stranger", h -> {
-                })
-                .refusedHost("gone")
-                .blackholeHost("silent")
-                .start();
+        fleet =
+                TestFleet.builder()
+                        .host("alpha", h -> {})
+                        .host("beta", h -> {})
+                        .unknownHostKeyHost("stranger", h -> {})
+                        .refusedHost("gone")
+                        .blackholeHost("silent")
+                        .start();
     }
 
     @AfterAll
@@ -63,36 +58,61 @@ class SshShellTest {
     @Test
     void runsACommandThroughTheOpenSshConfigAlias() throws Exception {
         try (SshShell shell = shell("alpha")) {
-            ExecResult result = shell.run(List.of("sh", "-c", "echo out; echo err >&2; hostname; exit 3"), TIMEOUT);
+            ExecResult result =
+                    shell.run(
+                            List.of("sh", "-c", "echo out; echo err >&2; hostname; exit 3"),
+                            TIMEOUT);
             assertThat(result.exit()).isEqualTo(3);
             assertThat(result.stdout()).isEqualTo("out\nalpha\n");
             assertThat(result.stderr()).isEqualTo("err\n");
-            assertThat(shell.describe(List.of("circusctl", "status"))).isEqualTo("ssh -q alpha circusctl status");
+            assertThat(shell.describe(List.of("circusctl", "status")))
+                    .isEqualTo("ssh -q alpha circusctl status");
         }
     }
 
     @Test
     void hostileWordsArriveVerbatimAndRunNothing() throws Exception {
-        List<String> words = List.of("a;touch /tmp/barnum-ssh-pwned", "$(id)", "`id`", "it's", "*", "");
+        List<String> words =
+                List.of("a;touch /tmp/barnum-ssh-pwned", "$(id)", "`id`", "it's", "*", "");
         try (SshShell shell = shell("alpha")) {
             List<String> argv = new java.util.ArrayList<>(List.of("printf", "[%s]\\n"));
             argv.addAll(words);
             ExecResult result = shell.run(argv, TIMEOUT);
-            assertThat(result.stdout()).isEqualTo("[a;touch /tmp/barnum-ssh-pwned]\n[$(id)]\n[`id`]\n[it's]\n[*]\n[]\n");
+            assertThat(result.stdout())
+                    .isEqualTo(
+                            "[a;touch /tmp/barnum-ssh-pwned]\n[$(id)]\n[`id`]\n[it's]\n[*]\n[]\n");
         }
         assertThat(Path.of("/tmp/barnum-ssh-pwned")).doesNotExist();
     }
 
-    /** A host's output is not Barnum's to trust: kept up to a limit, drained past it, and the session goes on. */
+    /**
+     * A host's output is not Barnum's to trust: kept up to a limit, drained past it, and the
+     * session goes on.
+     */
     @Test
     void aCommandThatPrintsWithoutEndIsRefusedAndTheSessionGoesOn() throws Exception {
         try (SshShell shell = shell("alpha")) {
             long printed = BoundedOutput.LIMIT + 1_000_000L;
-            assertThatThrownBy(() -> shell.run(List.of("head", "-c", Long.toString(printed), "/dev/zero"), TIMEOUT))
-                    .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.PARSE))
-                    .hasMessage("alpha: head printed " + printed + " bytes on stdout, more than the " + BoundedOutput.LIMIT
-                            + " Barnum reads");
-            assertThat(shell.run(List.of("echo", "still here"), TIMEOUT).stdout()).isEqualTo("still here\n");
+            assertThatThrownBy(
+                            () ->
+                                    shell.run(
+                                            List.of(
+                                                    "head",
+                                                    "-c",
+                                                    Long.toString(printed),
+                                                    "/dev/zero"),
+                                            TIMEOUT))
+                    .isInstanceOfSatisfying(
+                            ShellException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.PARSE))
+                    .hasMessage(
+                            "alpha: head printed "
+                                    + printed
+                                    + " bytes on stdout, more than the "
+                                    + BoundedOutput.LIMIT
+                                    + " Barnum reads");
+            assertThat(shell.run(List.of("echo", "still here"), TIMEOUT).stdout())
+                    .isEqualTo("still here\n");
         }
     }
 
@@ -110,7 +130,9 @@ class SshShellTest {
         try (SshShell shell = shell("beta")) {
             String before = connection(shell);
             assertThatThrownBy(() -> shell.run(List.of("sleep", "30"), Duration.ofMillis(500)))
-                    .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT))
+                    .isInstanceOfSatisfying(
+                            ShellException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT))
                     .hasMessageContaining("did not finish within 500 ms");
             String after = connection(shell);
             assertThat(after).isNotEqualTo(before);
@@ -118,29 +140,39 @@ class SshShellTest {
     }
 
     @Test
-    void anUnknownHostKeyIsRefusedWhateverTheOpenSshConfigSays(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-        Path sshConfig = Files.writeString(dir.resolve("ssh_config"),
-                "Host *\n    StrictHostKeyChecking no\n\n" + Files.readString(fleet.sshConfig()));
+    void anUnknownHostKeyIsRefusedWhateverTheOpenSshConfigSays(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path sshConfig =
+                Files.writeString(
+                        dir.resolve("ssh_config"),
+                        "Host *\n    StrictHostKeyChecking no\n\n"
+                                + Files.readString(fleet.sshConfig()));
         Map<String, String> config = new HashMap<>(fleet.barnumConfig());
         config.put("barnum.ssh.config-file", sshConfig.toString());
         try (SshShell shell = shell("stranger", config)) {
             assertThatThrownBy(() -> shell.run(List.of("true"), TIMEOUT))
-                    .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.HOSTKEY))
+                    .isInstanceOfSatisfying(
+                            ShellException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.HOSTKEY))
                     .hasMessageStartingWith("stranger: host key unknown, refusing to connect");
         }
     }
 
     @Test
     void aChangedHostKeyIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-        // beta's known_hosts entry now holds alpha's key: exactly what a changed host key looks like
+        // beta's known_hosts entry now holds alpha's key: exactly what a changed host key looks
+        // like
         String alphaKey = fleet.knownHostsLine("alpha").split(" ", 2)[1];
         String betaName = fleet.knownHostsLine("beta").split(" ", 2)[0];
-        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), betaName + " " + alphaKey + "\n");
+        Path knownHosts =
+                Files.writeString(dir.resolve("known_hosts"), betaName + " " + alphaKey + "\n");
         Map<String, String> config = new HashMap<>(fleet.barnumConfig());
         config.put("barnum.ssh.known-hosts", knownHosts.toString());
         try (SshShell shell = shell("beta", config)) {
             assertThatThrownBy(() -> shell.run(List.of("true"), TIMEOUT))
-                    .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.HOSTKEY))
+                    .isInstanceOfSatisfying(
+                            ShellException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.HOSTKEY))
                     .hasMessageStartingWith("beta: host key CHANGED, refusing to connect");
         }
     }
@@ -152,25 +184,49 @@ class SshShellTest {
      */
 
     @Test
-    void aChangedKeyIsRefusedThoughTheOpenSshConfigNamesAFileWithTheRightKey(@TempDir Path dir) throws IOException {
+    void aChangedKeyIsRefusedThoughTheOpenSshConfigNamesAFileWithTheRightKey(@TempDir Path dir)
+            throws IOException {
         Path knownHosts = knownHosts(dir, fleet.knownHostsLine("alpha"), betaNameWithAlphasKey());
-        Map<String, String> config = config(dir, knownHosts, "UserKnownHostsFile " + fleet.knownHosts());
-        assertRefused("beta", config, "beta: host key CHANGED, refusing to connect (" + knownHosts + " holds another key;");
+        Map<String, String> config =
+                config(dir, knownHosts, "UserKnownHostsFile " + fleet.knownHosts());
+        assertRefused(
+                "beta",
+                config,
+                "beta: host key CHANGED, refusing to connect ("
+                        + knownHosts
+                        + " holds another key;");
     }
 
     @Test
-    void anUnknownKeyIsRefusedThoughTheOpenSshConfigNamesAFileWithTheRightKey(@TempDir Path dir) throws IOException {
+    void anUnknownKeyIsRefusedThoughTheOpenSshConfigNamesAFileWithTheRightKey(@TempDir Path dir)
+            throws IOException {
         Path knownHosts = knownHosts(dir, fleet.knownHostsLine("alpha"));
-        Map<String, String> config = config(dir, knownHosts, "UserKnownHostsFile " + fleet.knownHosts());
-        assertRefused("beta", config, "beta: host key unknown, refusing to connect (not in " + knownHosts + ")");
+        Map<String, String> config =
+                config(dir, knownHosts, "UserKnownHostsFile " + fleet.knownHosts());
+        assertRefused(
+                "beta",
+                config,
+                "beta: host key unknown, refusing to connect (not in " + knownHosts + ")");
     }
 
     @Test
-    void aChangedKeyIsRefusedThoughTheOpenSshConfigTurnsCheckingOff(@TempDir Path dir) throws IOException {
+    void aChangedKeyIsRefusedThoughTheOpenSshConfigTurnsCheckingOff(@TempDir Path dir)
+            throws IOException {
         Path knownHosts = knownHosts(dir, fleet.knownHostsLine("alpha"), betaNameWithAlphasKey());
-        Map<String, String> config = config(dir, knownHosts, "StrictHostKeyChecking no\n    UserKnownHostsFile "
-                + fleet.knownHosts() + "\n    GlobalKnownHostsFile " + fleet.knownHosts());
-        assertRefused("beta", config, "beta: host key CHANGED, refusing to connect (" + knownHosts + " holds another key;");
+        Map<String, String> config =
+                config(
+                        dir,
+                        knownHosts,
+                        "StrictHostKeyChecking no\n    UserKnownHostsFile "
+                                + fleet.knownHosts()
+                                + "\n    GlobalKnownHostsFile "
+                                + fleet.knownHosts());
+        assertRefused(
+                "beta",
+                config,
+                "beta: host key CHANGED, refusing to connect ("
+                        + knownHosts
+                        + " holds another key;");
     }
 
     @Test
@@ -184,8 +240,8 @@ class SshShellTest {
 
     /**
      * jsch opens an OpenSSH config's UserKnownHostsFile while it creates a session, before any
-     * deadline applies: a FIFO (or a hung network file system) there would block the poll thread for
-     * good. Barnum never opens it.
+     * deadline applies: a FIFO (or a hung network file system) there would block the poll thread
+     * for good. Barnum never opens it.
      */
     @Test
     void theOpenSshConfigsKnownHostsFileIsNeverOpened(@TempDir Path dir) throws Exception {
@@ -194,23 +250,34 @@ class SshShellTest {
         Map<String, String> config = config(dir, fleet.knownHosts(), "UserKnownHostsFile " + fifo);
         SshShell shell = shell("beta", config);
         try {
-            ExecResult result = assertTimeoutPreemptively(TIMEOUT.multipliedBy(2), () -> shell.run(List.of("hostname"), TIMEOUT));
+            ExecResult result =
+                    assertTimeoutPreemptively(
+                            TIMEOUT.multipliedBy(2), () -> shell.run(List.of("hostname"), TIMEOUT));
             assertThat(result.stdout()).isEqualTo("beta\n");
         } finally {
-            // before closing the shell, whose lock a reader blocked in opening the FIFO holds: opened
+            // before closing the shell, whose lock a reader blocked in opening the FIFO holds:
+            // opened
             // read-write, a FIFO never blocks, and it releases that reader
             new java.io.RandomAccessFile(fifo.toFile(), "rw").close();
             shell.close();
         }
     }
 
-    /** A HostKeyAlias of Barnum's own OpenSSH config only chooses which line of Barnum's known_hosts applies. */
+    /**
+     * A HostKeyAlias of Barnum's own OpenSSH config only chooses which line of Barnum's known_hosts
+     * applies.
+     */
     @Test
     void aHostKeyAliasIsLookedUpInBarnumsFile(@TempDir Path dir) throws Exception {
         String betaKey = fleet.knownHostsLine("beta").split(" ", 2)[1];
         String alphaKey = fleet.knownHostsLine("alpha").split(" ", 2)[1];
-        Path sshConfig = Files.writeString(dir.resolve("ssh_config"),
-                Files.readString(fleet.sshConfig()).replace("Host beta\n", "Host beta\n    HostKeyAlias beta.example\n"));
+        Path sshConfig =
+                Files.writeString(
+                        dir.resolve("ssh_config"),
+                        Files.readString(fleet.sshConfig())
+                                .replace(
+                                        "Host beta\n",
+                                        "Host beta\n    HostKeyAlias beta.example\n"));
         Map<String, String> config = new HashMap<>(fleet.barnumConfig());
         config.put("barnum.ssh.config-file", sshConfig.toString());
         config.put("barnum.ssh.known-hosts", knownHosts(dir, "beta.example " + betaKey).toString());
@@ -219,41 +286,62 @@ class SshShellTest {
         }
         Path other = dir.resolve("other");
         Files.createDirectory(other);
-        config.put("barnum.ssh.known-hosts", knownHosts(other, "beta.example " + alphaKey).toString());
+        config.put(
+                "barnum.ssh.known-hosts", knownHosts(other, "beta.example " + alphaKey).toString());
         assertRefused("beta", config, "beta: host key CHANGED, refusing to connect");
     }
 
     @Test
     void aRevokedKeyIsRefusedAsRevoked(@TempDir Path dir) throws IOException {
-        Path knownHosts = knownHosts(dir, fleet.knownHostsLine("beta"), "@revoked " + fleet.knownHostsLine("beta"));
+        Path knownHosts =
+                knownHosts(
+                        dir,
+                        fleet.knownHostsLine("beta"),
+                        "@revoked " + fleet.knownHostsLine("beta"));
         Map<String, String> config = new HashMap<>(fleet.barnumConfig());
         config.put("barnum.ssh.known-hosts", knownHosts.toString());
-        assertRefused("beta", config, "beta: host key REVOKED, refusing to connect (marked @revoked in " + knownHosts + ")");
+        assertRefused(
+                "beta",
+                config,
+                "beta: host key REVOKED, refusing to connect (marked @revoked in "
+                        + knownHosts
+                        + ")");
     }
 
     /** beta's known_hosts name with alpha's key: exactly what a changed host key looks like. */
     private static String betaNameWithAlphasKey() {
-        return fleet.knownHostsLine("beta").split(" ", 2)[0] + " " + fleet.knownHostsLine("alpha").split(" ", 2)[1];
+        return fleet.knownHostsLine("beta").split(" ", 2)[0]
+                + " "
+                + fleet.knownHostsLine("alpha").split(" ", 2)[1];
     }
 
     private static Path knownHosts(Path dir, String... lines) throws IOException {
         return Files.writeString(dir.resolve("known_hosts"), String.join("\n", lines) + "\n");
     }
 
-    /** The fleet's config with Barnum's known_hosts and an OpenSSH config whose {@code Host *} starts with {@code options}. */
-    private static Map<String, String> config(Path dir, Path knownHosts, String options) throws IOException {
-        Path sshConfig = Files.writeString(dir.resolve("ssh_config"),
-                "Host *\n    " + options + "\n\n" + Files.readString(fleet.sshConfig()));
+    /**
+     * The fleet's config with Barnum's known_hosts and an OpenSSH config whose {@code Host *}
+     * starts with {@code options}.
+     */
+    private static Map<String, String> config(Path dir, Path knownHosts, String options)
+            throws IOException {
+        Path sshConfig =
+                Files.writeString(
+                        dir.resolve("ssh_config"),
+                        "Host *\n    " + options + "\n\n" + Files.readString(fleet.sshConfig()));
         Map<String, String> config = new HashMap<>(fleet.barnumConfig());
         config.put("barnum.ssh.known-hosts", knownHosts.toString());
         config.put("barnum.ssh.config-file", sshConfig.toString());
         return config;
     }
 
-    private static void assertRefused(String host, Map<String, String> config, String messageStart) {
+    private static void assertRefused(
+            String host, Map<String, String> config, String messageStart) {
         try (SshShell shell = shell(host, config)) {
             assertThatThrownBy(() -> shell.run(List.of("true"), TIMEOUT))
-                    .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.HOSTKEY))
+                    .isInstanceOfSatisfying(
+                            ShellException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.HOSTKEY))
                     .hasMessageStartingWith(messageStart)
                     .hasMessageNotContaining(fleet.knownHosts().toString());
         }
@@ -263,7 +351,9 @@ class SshShellTest {
     void nothingListeningIsRefused() {
         try (SshShell shell = shell("gone")) {
             assertThatThrownBy(() -> shell.run(List.of("true"), TIMEOUT))
-                    .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
+                    .isInstanceOfSatisfying(
+                            ShellException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
                     .hasMessageContaining("Connection refused");
         }
     }
@@ -272,31 +362,49 @@ class SshShellTest {
     void aHostThatNeverSpeaksIsATimeout() {
         try (SshShell shell = shell("silent")) {
             assertThatThrownBy(() -> shell.run(List.of("true"), TIMEOUT))
-                    .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
+                    .isInstanceOfSatisfying(
+                            ShellException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
         }
     }
 
     @Test
-    void aKeyTheHostDoesNotKnowIsAnAuthFailure(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void aKeyTheHostDoesNotKnowIsAnAuthFailure(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
         Path key = dir.resolve("other_key");
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).start();
+        Process keygen =
+                new ProcessBuilder(
+                                "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
+                        .start();
         assertThat(keygen.waitFor()).isZero();
-        Path sshConfig = Files.writeString(dir.resolve("ssh_config"), Files.readString(fleet.sshConfig())
-                .replace(fleet.identityFile().toString(), key.toString()));
+        Path sshConfig =
+                Files.writeString(
+                        dir.resolve("ssh_config"),
+                        Files.readString(fleet.sshConfig())
+                                .replace(fleet.identityFile().toString(), key.toString()));
         Map<String, String> config = new HashMap<>(fleet.barnumConfig());
         config.put("barnum.ssh.identity-file", key.toString());
         config.put("barnum.ssh.config-file", sshConfig.toString());
         try (SshShell shell = shell("alpha", config)) {
             assertThatThrownBy(() -> shell.run(List.of("true"), TIMEOUT))
-                    .isInstanceOfSatisfying(ShellException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTH));
+                    .isInstanceOfSatisfying(
+                            ShellException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.AUTH));
         }
     }
 
-    /** jsch reads an OpenSSH config's ConnectTimeout and ServerAliveInterval (seconds) as milliseconds. */
+    /**
+     * jsch reads an OpenSSH config's ConnectTimeout and ServerAliveInterval (seconds) as
+     * milliseconds.
+     */
     @Test
-    void secondsInTheOpenSshConfigAreNotReadAsMilliseconds(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Path sshConfig = Files.writeString(dir.resolve("ssh_config"),
-                "Host *\n    ConnectTimeout 1\n    ServerAliveInterval 1\n\n" + Files.readString(fleet.sshConfig()));
+    void secondsInTheOpenSshConfigAreNotReadAsMilliseconds(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path sshConfig =
+                Files.writeString(
+                        dir.resolve("ssh_config"),
+                        "Host *\n    ConnectTimeout 1\n    ServerAliveInterval 1\n\n"
+                                + Files.readString(fleet.sshConfig()));
         Map<String, String> config = new HashMap<>(fleet.barnumConfig());
         config.put("barnum.ssh.config-file", sshConfig.toString());
         try (SshShell shell = shell("alpha", config)) {

@@ -2,14 +2,14 @@ package dev.barnum.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import com.jcraft.jsch.ConfigRepository;
 import com.jcraft.jsch.OpenSSHConfig;
+import org.junit.jupiter.api.Test;
 
 class WithoutHostKeyOptionsTest {
 
-    private static final String CONFIG = """
+    private static final String CONFIG =
+            """
             Host web1
               HostName 127.126.0.1
               Port 2201
@@ -27,12 +27,22 @@ class WithoutHostKeyOptionsTest {
     @Test
     void answersEverythingButTheHostKeyOptions() throws Exception {
         ConfigRepository.Config file = OpenSSHConfig.parse(CONFIG).getConfig("web1");
-        ConfigRepository.Config config = new WithoutHostKeyOptions(OpenSSHConfig.parse(CONFIG)).getConfig("web1");
+        ConfigRepository.Config config =
+                new WithoutHostKeyOptions(OpenSSHConfig.parse(CONFIG)).getConfig("web1");
 
-        assertThat(file.getValue("UserKnownHostsFile")).as("jsch reads it").isEqualTo("/elsewhere/known_hosts");
+        assertThat(file.getValue("UserKnownHostsFile"))
+                .as("jsch reads it")
+                .isEqualTo("/elsewhere/known_hosts");
         assertThat(file.getValue("StrictHostKeyChecking")).as("jsch reads it").isEqualTo("no");
-        for (String key : new String[] {"UserKnownHostsFile", "GlobalKnownHostsFile", "KnownHostsCommand",
-                "StrictHostKeyChecking", "HashKnownHosts", "userknownhostsfile"}) {
+        for (String key :
+                new String[] {
+                    "UserKnownHostsFile",
+                    "GlobalKnownHostsFile",
+                    "KnownHostsCommand",
+                    "StrictHostKeyChecking",
+                    "HashKnownHosts",
+                    "userknownhostsfile"
+                }) {
             assertThat(config.getValue(key)).as(key).isNull();
             assertThat(config.getValues(key)).as(key).isNull();
         }

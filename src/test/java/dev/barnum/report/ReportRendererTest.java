@@ -2,32 +2,40 @@ package dev.barnum.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barnum.circus.WatcherState;
+import dev.barnum.remote.ExecResult;
+import dev.barnum.remote.Reason;
+import dev.barnum.state.CircusFinding;
+import dev.barnum.state.Failure;
+import dev.barnum.state.FleetSnapshot;
+import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
+import dev.barnum.systemd.ActiveState;
+import dev.barnum.systemd.UnitStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
-
-import dev.barnum.state.CircusFinding;
-import dev.barnum.state.Failure;
-import dev.barnum.state.HostReport;
-import dev.barnum.state.UnitReport;
-import dev.barnum.circus.WatcherState;
-import dev.barnum.state.FleetSnapshot;
-import dev.barnum.remote.ExecResult;
-import dev.barnum.remote.Reason;
-import dev.barnum.systemd.ActiveState;
-import dev.barnum.systemd.UnitStatus;
 
 class ReportRendererTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T03:00:00Z");
 
-    private static UnitReport unit(String user, String host, String enabled, ActiveState state, String sub, CircusFinding circus) {
+    private static UnitReport unit(
+            String user,
+            String host,
+            String enabled,
+            ActiveState state,
+            String sub,
+            CircusFinding circus) {
         String id = "circus_" + user + "_" + host + ".service";
-        return new UnitReport(new UnitStatus(id, "loaded", enabled, state, sub, user, "/etc/systemd/system/" + id), user, true,
+        return new UnitReport(
+                new UnitStatus(
+                        id, "loaded", enabled, state, sub, user, "/etc/systemd/system/" + id),
+                user,
+                true,
                 circus);
     }
 
@@ -45,12 +53,39 @@ class ReportRendererTest {
 
     @Test
     void rendersTheSeedsSystemOverview() {
-        FleetSnapshot snapshot = new FleetSnapshot(T0, Duration.ofMillis(9), List.of(
-                host("host1", unit("user2", "host1", "enabled", ActiveState.ACTIVE, "running", watchers("watcher1", "active"))),
-                host("host2",
-                        unit("user1", "host2", "enabled", ActiveState.ACTIVE, "running", watchers("watcher2", "active")),
-                        unit("user4", "host2", "disabled", ActiveState.INACTIVE, "dead", new CircusFinding.NotExpected()))));
-        assertThat(ReportRenderer.hosts(snapshot, true)).isEqualTo("""
+        FleetSnapshot snapshot =
+                new FleetSnapshot(
+                        T0,
+                        Duration.ofMillis(9),
+                        List.of(
+                                host(
+                                        "host1",
+                                        unit(
+                                                "user2",
+                                                "host1",
+                                                "enabled",
+                                                ActiveState.ACTIVE,
+                                                "running",
+                                                watchers("watcher1", "active"))),
+                                host(
+                                        "host2",
+                                        unit(
+                                                "user1",
+                                                "host2",
+                                                "enabled",
+                                                ActiveState.ACTIVE,
+                                                "running",
+                                                watchers("watcher2", "active")),
+                                        unit(
+                                                "user4",
+                                                "host2",
+                                                "disabled",
+                                                ActiveState.INACTIVE,
+                                                "dead",
+                                                new CircusFinding.NotExpected()))));
+        assertThat(ReportRenderer.hosts(snapshot, true))
+                .isEqualTo(
+                        """
                 --- HOST1 ---
                 --------------------------------------------------------------------------------
                 circus_user2_host1.service  enabled   active (running)
@@ -71,11 +106,29 @@ class ReportRendererTest {
 
     @Test
     void saysWhyAHostOrACircusdCouldNotBeSeen() {
-        FleetSnapshot snapshot = new FleetSnapshot(T0, Duration.ZERO, List.of(
-                HostReport.failed("host4", T0, Duration.ZERO, new Failure(Reason.REFUSED, "host4: Connection refused")),
-                host("host3", unit("user2", "host3", "enabled", ActiveState.ACTIVE, "running",
-                        new CircusFinding.NotAnswering("tcp://127.0.0.1:5599")))));
-        assertThat(ReportRenderer.hosts(snapshot, true)).isEqualTo("""
+        FleetSnapshot snapshot =
+                new FleetSnapshot(
+                        T0,
+                        Duration.ZERO,
+                        List.of(
+                                HostReport.failed(
+                                        "host4",
+                                        T0,
+                                        Duration.ZERO,
+                                        new Failure(Reason.REFUSED, "host4: Connection refused")),
+                                host(
+                                        "host3",
+                                        unit(
+                                                "user2",
+                                                "host3",
+                                                "enabled",
+                                                ActiveState.ACTIVE,
+                                                "running",
+                                                new CircusFinding.NotAnswering(
+                                                        "tcp://127.0.0.1:5599")))));
+        assertThat(ReportRenderer.hosts(snapshot, true))
+                .isEqualTo(
+                        """
                 --- HOST4 ---
                 --------------------------------------------------------------------------------
                   unreachable (refused): host4: Connection refused
@@ -93,13 +146,40 @@ class ReportRendererTest {
 
     @Test
     void pairsShowCircusOwnOutputVerbatim() {
-        ExecResult stats = new ExecResult(List.of("circusctl", "stats"), 0, "workers:\n9314: 9314  sleep user1 0\n", "",
-                Duration.ZERO);
-        ExecResult failed = new ExecResult(List.of("circusctl", "status", "nosuch"), 3, "error\n", "", Duration.ZERO);
-        FleetSnapshot snapshot = new FleetSnapshot(T0, Duration.ZERO, List.of(host("host1",
-                unit("user1", "host1", "enabled", ActiveState.ACTIVE, "running", new CircusFinding.Output("tcp://x:1", stats)),
-                unit("user2", "host1", "enabled", ActiveState.ACTIVE, "running", new CircusFinding.Output("tcp://x:2", failed)))));
-        assertThat(ReportRenderer.pairs(snapshot)).isEqualTo("""
+        ExecResult stats =
+                new ExecResult(
+                        List.of("circusctl", "stats"),
+                        0,
+                        "workers:\n9314: 9314  sleep user1 0\n",
+                        "",
+                        Duration.ZERO);
+        ExecResult failed =
+                new ExecResult(
+                        List.of("circusctl", "status", "nosuch"), 3, "error\n", "", Duration.ZERO);
+        FleetSnapshot snapshot =
+                new FleetSnapshot(
+                        T0,
+                        Duration.ZERO,
+                        List.of(
+                                host(
+                                        "host1",
+                                        unit(
+                                                "user1",
+                                                "host1",
+                                                "enabled",
+                                                ActiveState.ACTIVE,
+                                                "running",
+                                                new CircusFinding.Output("tcp://x:1", stats)),
+                                        unit(
+                                                "user2",
+                                                "host1",
+                                                "enabled",
+                                                ActiveState.ACTIVE,
+                                                "running",
+                                                new CircusFinding.Output("tcp://x:2", failed)))));
+        assertThat(ReportRenderer.pairs(snapshot))
+                .isEqualTo(
+                        """
                 --- user1@host1 ---
                 workers:
                 9314: 9314  sleep user1 0

@@ -2,26 +2,23 @@ package dev.barnum.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import dev.barnum.commands.CommandRequest;
 import dev.barnum.commands.CommandResult;
 import dev.barnum.commands.CommandService;
 import dev.barnum.commands.Outcome;
+import dev.barnum.state.SnapshotStore;
 import dev.barnum.testfleet.SeedFleet;
 import dev.barnum.testfleet.SeedFleetResource;
 import dev.barnum.testfleet.TestFleet;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import dev.barnum.state.SnapshotStore;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Polls never overlap, and commands to one circusd never overlap either. */
 @Tag("fleet") // real sshds or servers: runs in verify
@@ -32,21 +29,22 @@ class PollerTest {
 
     private static final String STATUS = "--json status";
 
-    @Inject
-    Poller poller;
+    @Inject Poller poller;
 
-    @Inject
-    CommandService commands;
+    @Inject CommandService commands;
 
-    @Inject
-    SnapshotStore store;
+    @Inject SnapshotStore store;
 
     private final TestFleet fleet = SeedFleetResource.fleet();
 
     @Test
     void aPollAskedForWhileOneRunsIsSkippedNotQueued() throws Exception {
-        fleet.setReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, STATUS,
-                TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt").delayed(Duration.ofSeconds(2)));
+        fleet.setReply(
+                "host1",
+                SeedFleet.HOST1_USER1_ENDPOINT,
+                STATUS,
+                TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt")
+                        .delayed(Duration.ofSeconds(2)));
         try {
             fleet.clearCalls();
             CompletableFuture<Boolean> slow = CompletableFuture.supplyAsync(poller::pollOnce);
@@ -56,7 +54,10 @@ class PollerTest {
             assertThat(poller.skipped()).isEqualTo(skippedBefore + 1);
             assertThat(slow.get()).as("the first poll completes").isTrue();
         } finally {
-            fleet.setReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, STATUS,
+            fleet.setReply(
+                    "host1",
+                    SeedFleet.HOST1_USER1_ENDPOINT,
+                    STATUS,
                     TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt"));
         }
     }
@@ -65,44 +66,68 @@ class PollerTest {
     void commandsToOneCircusdRunOneAtATime() throws Exception {
         poller.pollOnce();
         String start = "--json start watcher1";
-        fleet.setReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, start,
+        fleet.setReply(
+                "host1",
+                SeedFleet.HOST1_USER1_ENDPOINT,
+                start,
                 TestFleet.Reply.fixture("json-start-one").delayed(Duration.ofSeconds(1)));
         try {
-            CommandRequest request = new CommandRequest("user1@host1", List.of("start", "watcher1"), false);
+            CommandRequest request =
+                    new CommandRequest("user1@host1", List.of("start", "watcher1"), false);
             long began = System.nanoTime();
-            CompletableFuture<List<CommandResult>> a = CompletableFuture.supplyAsync(() -> commands.run(request, "test"));
-            CompletableFuture<List<CommandResult>> b = CompletableFuture.supplyAsync(() -> commands.run(request, "test"));
+            CompletableFuture<List<CommandResult>> a =
+                    CompletableFuture.supplyAsync(() -> commands.run(request, "test"));
+            CompletableFuture<List<CommandResult>> b =
+                    CompletableFuture.supplyAsync(() -> commands.run(request, "test"));
             assertThat(a.get()).extracting(CommandResult::outcome).containsExactly(Outcome.OK);
             assertThat(b.get()).extracting(CommandResult::outcome).containsExactly(Outcome.OK);
             // each takes a second on circusd; side by side they would end after about one
-            assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+            assertThat(Duration.ofNanos(System.nanoTime() - began))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         } finally {
             fleet.removeReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, start);
         }
     }
 
-    /** A host that stalls costs its own deadline: meanwhile scrapes and health checks answer from the last snapshot. */
+    /**
+     * A host that stalls costs its own deadline: meanwhile scrapes and health checks answer from
+     * the last snapshot.
+     */
     @Test
     void scrapesAndHealthAnswerWhileAPollWaitsOnAStalledHost() throws Exception {
         assertThat(poller.pollOnce()).isTrue();
-        fleet.setReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, STATUS,
-                TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt").delayed(Duration.ofSeconds(40)));
+        fleet.setReply(
+                "host1",
+                SeedFleet.HOST1_USER1_ENDPOINT,
+                STATUS,
+                TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt")
+                        .delayed(Duration.ofSeconds(40)));
         try {
             fleet.clearCalls();
             CompletableFuture<Boolean> poll = CompletableFuture.supplyAsync(poller::pollOnce);
             awaitCall("host1", "circusctl --endpoint tcp://host1:5775 --timeout 1 --json status");
-            io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
+            io.restassured.RestAssured.given()
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
                     .body(org.hamcrest.Matchers.containsString("barnum_host_up{host=\"host1\"} 1"));
             io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200);
             io.restassured.RestAssured.given().get("/q/health/live").then().statusCode(200);
-            assertThat(poll).as("the poll still waits on host1 after every answer came").isNotDone();
+            assertThat(poll)
+                    .as("the poll still waits on host1 after every answer came")
+                    .isNotDone();
             assertThat(poll.get()).isTrue();
             assertThat(store.latest().orElseThrow().host("host1").orElseThrow().units())
-                    .filteredOn(u -> u.user().equals("user1")).singleElement()
+                    .filteredOn(u -> u.user().equals("user1"))
+                    .singleElement()
                     .satisfies(u -> assertThat(u.circus().toString()).contains("reason=TIMEOUT"));
-            assertThat(store.latest().orElseThrow().host("host2").orElseThrow().failure()).isEmpty();
+            assertThat(store.latest().orElseThrow().host("host2").orElseThrow().failure())
+                    .isEmpty();
         } finally {
-            fleet.setReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, STATUS,
+            fleet.setReply(
+                    "host1",
+                    SeedFleet.HOST1_USER1_ENDPOINT,
+                    STATUS,
                     TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt"));
         }
     }

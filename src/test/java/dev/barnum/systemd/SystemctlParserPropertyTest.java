@@ -2,8 +2,8 @@ package dev.barnum.systemd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barnum.Outcomes;
 import java.util.List;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -12,16 +12,25 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
-import dev.barnum.Outcomes;
-
 /**
  * What a host prints for {@code systemctl} is the host's to choose: the parsers give a value or an
  * {@link IllegalArgumentException} with a one-line message, nothing else.
  */
 class SystemctlParserPropertyTest {
 
-    private static final List<String> KEYS = List.of("Id", "LoadState", "UnitFileState", "ActiveState", "SubState", "User",
-            "FragmentPath", "Names", "id", "Id ", " Id");
+    private static final List<String> KEYS =
+            List.of(
+                    "Id",
+                    "LoadState",
+                    "UnitFileState",
+                    "ActiveState",
+                    "SubState",
+                    "User",
+                    "FragmentPath",
+                    "Names",
+                    "id",
+                    "Id ",
+                    " Id");
 
     @Property(tries = 10000)
     void showGivesUnitsWithAnIdOrARefusal(@ForAll("showOutput") String stdout) {
@@ -32,43 +41,99 @@ class SystemctlParserPropertyTest {
             Outcomes.oneLine(e);
             return;
         }
-        assertThat(units).allSatisfy(unit -> {
-            assertThat(unit.id()).isNotEmpty();
-            assertThat(unit.activeState()).isNotNull();
-        });
+        assertThat(units)
+                .allSatisfy(
+                        unit -> {
+                            assertThat(unit.id()).isNotEmpty();
+                            assertThat(unit.activeState()).isNotNull();
+                        });
     }
 
     @Property(tries = 10000)
     void unitFilesGivesNamesWithoutSpaces(@ForAll("listOutput") String stdout) {
-        assertThat(SystemctlParser.unitFiles(stdout)).allSatisfy(unit -> assertThat(unit).isNotEmpty().doesNotContainPattern("\\s"));
+        assertThat(SystemctlParser.unitFiles(stdout))
+                .allSatisfy(unit -> assertThat(unit).isNotEmpty().doesNotContainPattern("\\s"));
     }
 
-    /** Blocks of KEY=VALUE lines as systemctl show prints them, with what a hostile or broken host adds. */
+    /**
+     * Blocks of KEY=VALUE lines as systemctl show prints them, with what a hostile or broken host
+     * adds.
+     */
     @Provide
     Arbitrary<String> showOutput() {
-        Arbitrary<String> value = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of("circus_user1_host1.service", "loaded", "not-found", "enabled", "active", "inactive",
-                        "failed", "running", "dead", "user1", "/etc/systemd/system/circus_user1_host1.service", "")),
-                Tuple.of(2, Arbitraries.strings().withChars("a=b c\t\r\u00e9\u2028$'\"\\").ofMaxLength(12)),
-                Tuple.of(1, Arbitraries.strings().withCharRange('\u0001', '\u00ff').ofMaxLength(8)));
-        Arbitrary<String> property = Combinators.combine(Arbitraries.of(KEYS), value).as((k, v) -> k + "=" + v);
-        Arbitrary<String> line = Arbitraries.frequencyOf(
-                Tuple.of(8, property),
-                Tuple.of(2, Arbitraries.just("")),
-                Tuple.of(1, Arbitraries.of("Welcome to host1!", "=x", "\r", " ", "Failed to get properties: Access denied",
-                        "Id", "\u0000")),
-                Tuple.of(1, Arbitraries.strings().withCharRange('\u0001', '\u00ff').ofMaxLength(20)));
-        return line.list().ofMaxSize(24).map(lines -> String.join("\n", lines))
+        Arbitrary<String> value =
+                Arbitraries.frequencyOf(
+                        Tuple.of(
+                                4,
+                                Arbitraries.of(
+                                        "circus_user1_host1.service",
+                                        "loaded",
+                                        "not-found",
+                                        "enabled",
+                                        "active",
+                                        "inactive",
+                                        "failed",
+                                        "running",
+                                        "dead",
+                                        "user1",
+                                        "/etc/systemd/system/circus_user1_host1.service",
+                                        "")),
+                        Tuple.of(
+                                2,
+                                Arbitraries.strings()
+                                        .withChars("a=b c\t\r\u00e9\u2028$'\"\\")
+                                        .ofMaxLength(12)),
+                        Tuple.of(
+                                1,
+                                Arbitraries.strings()
+                                        .withCharRange('\u0001', '\u00ff')
+                                        .ofMaxLength(8)));
+        Arbitrary<String> property =
+                Combinators.combine(Arbitraries.of(KEYS), value).as((k, v) -> k + "=" + v);
+        Arbitrary<String> line =
+                Arbitraries.frequencyOf(
+                        Tuple.of(8, property),
+                        Tuple.of(2, Arbitraries.just("")),
+                        Tuple.of(
+                                1,
+                                Arbitraries.of(
+                                        "Welcome to host1!",
+                                        "=x",
+                                        "\r",
+                                        " ",
+                                        "Failed to get properties: Access denied",
+                                        "Id",
+                                        "\u0000")),
+                        Tuple.of(
+                                1,
+                                Arbitraries.strings()
+                                        .withCharRange('\u0001', '\u00ff')
+                                        .ofMaxLength(20)));
+        return line.list()
+                .ofMaxSize(24)
+                .map(lines -> String.join("\n", lines))
                 .flatMap(text -> Arbitraries.of(text, text + "\n", text.replace("\n", "\r\n")));
     }
 
     @Provide
     Arbitrary<String> listOutput() {
-        Arbitrary<String> line = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of("circus_user1_host1.service enabled enabled", "circus_user2_host1.service disabled enabled",
-                        "UNIT FILE STATE PRESET", "2 unit files listed.", "")),
-                Tuple.of(2, Arbitraries.strings().withChars("ab \t\r\n.-_").ofMaxLength(20)),
-                Tuple.of(1, Arbitraries.strings().withCharRange('\u0001', '\u00ff').ofMaxLength(20)));
+        Arbitrary<String> line =
+                Arbitraries.frequencyOf(
+                        Tuple.of(
+                                4,
+                                Arbitraries.of(
+                                        "circus_user1_host1.service enabled enabled",
+                                        "circus_user2_host1.service disabled enabled",
+                                        "UNIT FILE STATE PRESET",
+                                        "2 unit files listed.",
+                                        "")),
+                        Tuple.of(
+                                2, Arbitraries.strings().withChars("ab \t\r\n.-_").ofMaxLength(20)),
+                        Tuple.of(
+                                1,
+                                Arbitraries.strings()
+                                        .withCharRange('\u0001', '\u00ff')
+                                        .ofMaxLength(20)));
         return line.list().ofMaxSize(12).map(lines -> String.join("\n", lines));
     }
 }

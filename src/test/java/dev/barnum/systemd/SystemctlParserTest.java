@@ -3,11 +3,9 @@ package dev.barnum.systemd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import dev.barnum.Fixtures;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SystemctlParserTest {
 
@@ -16,38 +14,66 @@ class SystemctlParserTest {
 
     @Test
     void listsUnitFilesWithoutLegend() {
-        String out = Fixtures.transcript(OFFLINE, "systemctl --root=ROOT list-unit-files --no-legend --type=service circus_*");
-        assertThat(SystemctlParser.unitFiles(out)).containsExactly("circus_user1_host1.service", "circus_user2_host1.service");
+        String out =
+                Fixtures.transcript(
+                        OFFLINE,
+                        "systemctl --root=ROOT list-unit-files --no-legend --type=service circus_*");
+        assertThat(SystemctlParser.unitFiles(out))
+                .containsExactly("circus_user1_host1.service", "circus_user2_host1.service");
     }
 
     @Test
     void listsUnitFilesWithLegendSkippingHeaderAndFooter() {
         String out = Fixtures.transcript(RUNNING, "systemctl list-unit-files 'circus*'");
-        assertThat(SystemctlParser.unitFiles(out)).containsExactly("circus_user1_host1.service",
-                "circus_user2_host1.service", "circus_user3_host1.service");
+        assertThat(SystemctlParser.unitFiles(out))
+                .containsExactly(
+                        "circus_user1_host1.service",
+                        "circus_user2_host1.service",
+                        "circus_user3_host1.service");
     }
 
     @Test
     void noMatchingUnitFilesIsAnEmptyList() {
-        assertThat(SystemctlParser.unitFiles(Fixtures.transcript(OFFLINE, "systemctl list-unit-files circus*"))).isEmpty();
+        assertThat(
+                        SystemctlParser.unitFiles(
+                                Fixtures.transcript(OFFLINE, "systemctl list-unit-files circus*")))
+                .isEmpty();
         assertThat(SystemctlParser.unitFiles("")).isEmpty();
     }
 
     @Test
     void readsShowBlocksInDbusOrder() {
-        String out = Fixtures.transcript(RUNNING, "systemctl show -p Id,UnitFileState,ActiveState,SubState,User,FragmentPath 'circus_*'");
+        String out =
+                Fixtures.transcript(
+                        RUNNING,
+                        "systemctl show -p Id,UnitFileState,ActiveState,SubState,User,FragmentPath 'circus_*'");
         List<UnitStatus> units = SystemctlParser.show(out);
-        assertThat(units).containsExactly(
-                new UnitStatus("circus_user1_host1.service", "", "enabled", ActiveState.ACTIVE, "running", "user1",
-                        "/etc/systemd/system/circus_user1_host1.service"),
-                new UnitStatus("circus_user3_host1.service", "", "enabled", ActiveState.FAILED, "failed", "user3",
-                        "/etc/systemd/system/circus_user3_host1.service"));
+        assertThat(units)
+                .containsExactly(
+                        new UnitStatus(
+                                "circus_user1_host1.service",
+                                "",
+                                "enabled",
+                                ActiveState.ACTIVE,
+                                "running",
+                                "user1",
+                                "/etc/systemd/system/circus_user1_host1.service"),
+                        new UnitStatus(
+                                "circus_user3_host1.service",
+                                "",
+                                "enabled",
+                                ActiveState.FAILED,
+                                "failed",
+                                "user3",
+                                "/etc/systemd/system/circus_user3_host1.service"));
     }
 
     @Test
     void explicitNamesIncludeDisabledAndUnknownUnits() {
-        String out = Fixtures.transcript(RUNNING,
-                "systemctl show -p Id,UnitFileState,ActiveState,SubState,User,FragmentPath circus_user2_host1.service nosuch.service");
+        String out =
+                Fixtures.transcript(
+                        RUNNING,
+                        "systemctl show -p Id,UnitFileState,ActiveState,SubState,User,FragmentPath circus_user2_host1.service nosuch.service");
         List<UnitStatus> units = SystemctlParser.show(out);
         assertThat(units).hasSize(2);
         assertThat(units.get(0).activeState()).isEqualTo(ActiveState.INACTIVE);
@@ -58,22 +84,32 @@ class SystemctlParserTest {
 
     @Test
     void readsLoadStateOfAMissingUnit() {
-        List<UnitStatus> units = SystemctlParser.show("Id=nosuch.service\nLoadState=not-found\nActiveState=inactive\n");
+        List<UnitStatus> units =
+                SystemctlParser.show(
+                        "Id=nosuch.service\nLoadState=not-found\nActiveState=inactive\n");
         assertThat(units.get(0).loaded()).isFalse();
     }
 
     @Test
     void unknownActiveStateIsUnknownNotAnError() {
-        assertThat(SystemctlParser.show("Id=a.service\nActiveState=maintenance\n").get(0).activeState())
+        assertThat(
+                        SystemctlParser.show("Id=a.service\nActiveState=maintenance\n")
+                                .get(0)
+                                .activeState())
                 .isEqualTo(ActiveState.UNKNOWN);
     }
 
     @Test
     void refusesOutputThatIsNotKeyValue() {
-        assertThatThrownBy(() -> SystemctlParser.show(Fixtures.transcript(OFFLINE,
-                "systemctl show -p Id,UnitFileState,ActiveState,SubState,User,FragmentPath circus_*")))
+        assertThatThrownBy(
+                        () ->
+                                SystemctlParser.show(
+                                        Fixtures.transcript(
+                                                OFFLINE,
+                                                "systemctl show -p Id,UnitFileState,ActiveState,SubState,User,FragmentPath circus_*")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SystemctlParser.show("User=x\n")).hasMessageContaining("without Id");
+        assertThatThrownBy(() -> SystemctlParser.show("User=x\n"))
+                .hasMessageContaining("without Id");
     }
 
     /** The host's output used to go into the message whole: several lines, or megabytes. */
@@ -84,6 +120,7 @@ class SystemctlParserTest {
         assertThatThrownBy(() -> SystemctlParser.show("User=x\r\nSubState=\u001b[2J\n"))
                 .hasMessage("a unit block without Id: [User, SubState]");
         assertThatThrownBy(() -> SystemctlParser.show("x".repeat(1_000_000)))
-                .hasMessage("not a KEY=VALUE line: " + "x".repeat(120) + "... (1000000 characters)");
+                .hasMessage(
+                        "not a KEY=VALUE line: " + "x".repeat(120) + "... (1000000 characters)");
     }
 }

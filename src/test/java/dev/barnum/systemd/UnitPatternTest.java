@@ -3,9 +3,8 @@ package dev.barnum.systemd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-
 import dev.barnum.config.BadInputException;
+import org.junit.jupiter.api.Test;
 
 class UnitPatternTest {
 
@@ -26,7 +25,8 @@ class UnitPatternTest {
 
     @Test
     void refusesAPatternWithoutUser() {
-        assertThatThrownBy(() -> new UnitPattern("circus.service")).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> new UnitPattern("circus.service"))
+                .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("barnum.unit-pattern");
     }
 }

@@ -12,13 +12,14 @@ import java.util.List;
  * One captured circusctl case of {@code fixtures/circusctl/} (test classpath): {@code NAME.txt} is
  * stdout, {@code NAME.meta} holds the command line, the exit code and stderr, all exact bytes.
  *
- * @param name     the case name, e.g. {@code json-status-all-a}
- * @param command  the captured command line (without a trailing note in parentheses)
+ * @param name the case name, e.g. {@code json-status-all-a}
+ * @param command the captured command line (without a trailing note in parentheses)
  * @param exitCode the exit code
- * @param stdout   stdout, exact bytes
- * @param stderr   stderr, exact bytes
+ * @param stdout stdout, exact bytes
+ * @param stderr stderr, exact bytes
  */
-public record CircusctlCase(String name, String command, int exitCode, byte[] stdout, byte[] stderr) {
+public record CircusctlCase(
+        String name, String command, int exitCode, byte[] stdout, byte[] stderr) {
 
     private static final String DIR = "fixtures/circusctl/";
 
@@ -93,8 +94,7 @@ public record CircusctlCase(String name, String command, int exitCode, byte[] st
         return new TestFleet.Reply(stdout, exitCode, stderr, null);
     }
 
-    private record Parsed(boolean json, String endpoint, List<String> words) {
-    }
+    private record Parsed(boolean json, String endpoint, List<String> words) {}
 
     private Parsed parse() {
         List<String> tokens = new ArrayList<>(Arrays.asList(command.split("\\s+")));
@@ -110,8 +110,7 @@ public record CircusctlCase(String name, String command, int exitCode, byte[] st
                 case "--json" -> json = true;
                 case "--endpoint" -> endpoint = tokens.get(++i);
                 case "--timeout", "--ssh", "--ssh_keyfile" -> i++;
-                default -> {
-                }
+                default -> {}
             }
             i++;
         }

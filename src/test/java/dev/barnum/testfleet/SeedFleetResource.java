@@ -1,16 +1,15 @@
 package dev.barnum.testfleet;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 /**
  * Starts the {@link SeedFleet} once per JVM and hands Barnum its configuration:
  * {@code @WithTestResource(SeedFleetResource.class)} (or {@code @QuarkusTestResource}) on a
- * {@code @QuarkusTest}. The fleet is shared by every test class of the JVM, survives
- * {@link #stop()} and is closed by a shutdown hook. Assert on it through {@link #fleet()}.
+ * {@code @QuarkusTest}. The fleet is shared by every test class of the JVM, survives {@link
+ * #stop()} and is closed by a shutdown hook. Assert on it through {@link #fleet()}.
  *
  * <p>Quarkus may load this class in more than one class loader; the fleet is found again through
  * the system property {@value #ROOT_PROPERTY} (its root), so every loader sees the same hosts.

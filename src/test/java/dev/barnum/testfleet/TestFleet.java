@@ -37,18 +37,18 @@ import java.util.stream.Stream;
 
 /**
  * A fleet of simulated hosts for integration tests: one REAL OpenSSH server per host on its own
- * loopback address, each in private mount, UTS and PID namespaces where bash shims for
- * {@code systemctl} and {@code circusctl} shadow the real programs ({@code HOSTDIR/bin} is bound
- * on {@code /usr/local/bin}, {@code HOSTDIR/units} on {@code /etc/systemd/system}, the hostname is
- * the host's name). Needs root, {@code /usr/sbin/sshd}, {@code ssh-keygen} and util-linux
- * {@code unshare}.
+ * loopback address, each in private mount, UTS and PID namespaces where bash shims for {@code
+ * systemctl} and {@code circusctl} shadow the real programs ({@code HOSTDIR/bin} is bound on {@code
+ * /usr/local/bin}, {@code HOSTDIR/units} on {@code /etc/systemd/system}, the hostname is the host's
+ * name). Needs root, {@code /usr/sbin/sshd}, {@code ssh-keygen} and util-linux {@code unshare}.
  *
  * <p>Layout under {@link #root()}: {@code users/<user>/circus/<host>/circus.ini} (the homes),
- * {@code circus_users.yaml}, {@code id_ed25519} (client key), {@code authorized_keys},
- * {@code known_hosts}, {@code ssh_config}, {@code fleet.properties} (for {@link #attach}) and
- * {@code hosts/<host>/} with {@code bin/} (shims), {@code units/} (unit files), {@code state/}
- * ({@code calls.log}, {@code units/<unit>} runtime state, {@code circus/<endpoint>/<key>.out|.exit|.err|.delay}
- * canned circusctl replies), {@code sshd_config}, the host key and {@code sshd.log}.
+ * {@code circus_users.yaml}, {@code id_ed25519} (client key), {@code authorized_keys}, {@code
+ * known_hosts}, {@code ssh_config}, {@code fleet.properties} (for {@link #attach}) and {@code
+ * hosts/<host>/} with {@code bin/} (shims), {@code units/} (unit files), {@code state/} ({@code
+ * calls.log}, {@code units/<unit>} runtime state, {@code
+ * circus/<endpoint>/<key>.out|.exit|.err|.delay} canned circusctl replies), {@code sshd_config},
+ * the host key and {@code sshd.log}.
  *
  * <pre>{@code
  * try (TestFleet fleet = TestFleet.builder().users("user1")
@@ -77,7 +77,9 @@ public final class TestFleet implements AutoCloseable {
         BLACKHOLE
     }
 
-    /** The default SSH port of every host (another one is taken when it is busy on a fleet address). */
+    /**
+     * The default SSH port of every host (another one is taken when it is busy on a fleet address).
+     */
     public static final int DEFAULT_PORT = 2222;
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(20);
@@ -123,8 +125,12 @@ public final class TestFleet implements AutoCloseable {
             if (name.isEmpty()) {
                 continue;
             }
-            HostRuntime h = new HostRuntime(name, Kind.valueOf(p.getProperty("host." + name + ".kind")),
-                    p.getProperty("host." + name + ".address"), root.resolve("hosts").resolve(name));
+            HostRuntime h =
+                    new HostRuntime(
+                            name,
+                            Kind.valueOf(p.getProperty("host." + name + ".kind")),
+                            p.getProperty("host." + name + ".address"),
+                            root.resolve("hosts").resolve(name));
             h.port = Integer.parseInt(p.getProperty("host." + name + ".port"));
             hosts.put(name, h);
         }
@@ -159,7 +165,10 @@ public final class TestFleet implements AutoCloseable {
         return home(user).resolve(host).resolve("circus.ini");
     }
 
-    /** The OpenSSH client config: {@code Host}, {@code HostName}, {@code Port}, {@code User}, {@code IdentityFile} per host. */
+    /**
+     * The OpenSSH client config: {@code Host}, {@code HostName}, {@code Port}, {@code User}, {@code
+     * IdentityFile} per host.
+     */
     public Path sshConfig() {
         return root.resolve("ssh_config");
     }
@@ -219,7 +228,10 @@ public final class TestFleet implements AutoCloseable {
         return host(host).dir;
     }
 
-    /** The known_hosts line of a host with an sshd (also of an UNKNOWN_HOST_KEY one, to trust it later). */
+    /**
+     * The known_hosts line of a host with an sshd (also of an UNKNOWN_HOST_KEY one, to trust it
+     * later).
+     */
     public String knownHostsLine(String host) {
         HostRuntime h = host(host);
         Path pub = h.dir.resolve("ssh_host_ed25519_key.pub");
@@ -234,7 +246,10 @@ public final class TestFleet implements AutoCloseable {
     // ------------------------------------------------------------------------------------------
     // observing and changing the hosts
 
-    /** Every shim invocation on the host so far, one line each ({@code systemctl ARGS...}, {@code circusctl ARGS...}). */
+    /**
+     * Every shim invocation on the host so far, one line each ({@code systemctl ARGS...}, {@code
+     * circusctl ARGS...}).
+     */
     public List<String> calls(String host) {
         Path log = host(host).dir.resolve("state/calls.log");
         try {
@@ -260,7 +275,8 @@ public final class TestFleet implements AutoCloseable {
     }
 
     /** Sets a unit's runtime state (the unit file itself is left alone). */
-    public void setUnitState(String host, String unit, String unitFileState, String activeState, String subState) {
+    public void setUnitState(
+            String host, String unit, String unitFileState, String activeState, String subState) {
         writeUnitState(host(host).dir, unit, unitFileState, activeState, subState);
     }
 
@@ -274,14 +290,20 @@ public final class TestFleet implements AutoCloseable {
         }
     }
 
-    /** Sets (or replaces) the reply of the circusctl shim to {@code command} ({@code "status"}, {@code "--json status"}). */
+    /**
+     * Sets (or replaces) the reply of the circusctl shim to {@code command} ({@code "status"},
+     * {@code "--json status"}).
+     */
     public void setReply(String host, String endpoint, String command, Reply reply) {
         Path dir = endpointDir(host(host).dir, endpoint);
         mkdirs(dir);
         writeReply(dir, command, reply);
     }
 
-    /** {@code first} for the next call of {@code command} alone, {@code then} for every call after it. */
+    /**
+     * {@code first} for the next call of {@code command} alone, {@code then} for every call after
+     * it.
+     */
     public void setReplies(String host, String endpoint, String command, Reply first, Reply then) {
         Path dir = endpointDir(host(host).dir, endpoint);
         mkdirs(dir);
@@ -289,11 +311,22 @@ public final class TestFleet implements AutoCloseable {
         writeReplyFiles(dir, replyKey(command), first);
     }
 
-    /** Removes one reply; the endpoint still answers (with circusctl's "unknown command" behaviour). */
+    /**
+     * Removes one reply; the endpoint still answers (with circusctl's "unknown command" behaviour).
+     */
     public void removeReply(String host, String endpoint, String command) {
         Path dir = endpointDir(host(host).dir, endpoint);
         String key = replyKey(command);
-        for (String ext : List.of(".out", ".exit", ".err", ".delay", ".then.out", ".then.exit", ".then.err", ".then.delay")) {
+        for (String ext :
+                List.of(
+                        ".out",
+                        ".exit",
+                        ".err",
+                        ".delay",
+                        ".then.out",
+                        ".then.exit",
+                        ".then.err",
+                        ".then.delay")) {
             delete(dir.resolve(key + ext));
         }
     }
@@ -303,7 +336,10 @@ public final class TestFleet implements AutoCloseable {
         deleteTree(endpointDir(host(host).dir, endpoint));
     }
 
-    /** Writes (or replaces) a circus.ini; with {@code content == null} deletes it, keeping its folder. */
+    /**
+     * Writes (or replaces) a circus.ini; with {@code content == null} deletes it, keeping its
+     * folder.
+     */
     public void writeCircusIni(String user, String host, String content) {
         Path ini = circusIni(user, host);
         mkdirs(ini.getParent());
@@ -320,8 +356,8 @@ public final class TestFleet implements AutoCloseable {
     }
 
     /**
-     * Takes a host off the network: kills its sshd and every process of its sessions (a
-     * blackhole stops accepting). Its address then refuses connections. See {@link #startHost}.
+     * Takes a host off the network: kills its sshd and every process of its sessions (a blackhole
+     * stops accepting). Its address then refuses connections. See {@link #startHost}.
      */
     public void stopHost(String host) {
         HostRuntime h = host(host);
@@ -329,13 +365,13 @@ public final class TestFleet implements AutoCloseable {
             case NORMAL, UNKNOWN_HOST_KEY -> killSshd(h);
             case BLACKHOLE -> {
                 if (h.blackhole == null) {
-                    throw new UnsupportedOperationException("a blackhole of another fleet instance");
+                    throw new UnsupportedOperationException(
+                            "a blackhole of another fleet instance");
                 }
                 h.blackhole.close();
                 h.blackhole = null;
             }
-            case REFUSED -> {
-            }
+            case REFUSED -> {}
         }
     }
 
@@ -396,9 +432,12 @@ public final class TestFleet implements AutoCloseable {
             throw new IllegalStateException(host + " has no running sshd");
         }
         List<String> kill = new ArrayList<>(List.of("kill", "-STOP", pid.toString()));
-        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> kill.add(Long.toString(d.pid()))));
+        ProcessHandle.of(pid)
+                .ifPresent(p -> p.descendants().forEach(d -> kill.add(Long.toString(d.pid()))));
         try {
-            awaitAll(List.of(new ProcessBuilder(kill).redirectErrorStream(true).start()), "kill -STOP");
+            awaitAll(
+                    List.of(new ProcessBuilder(kill).redirectErrorStream(true).start()),
+                    "kill -STOP");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -426,20 +465,36 @@ public final class TestFleet implements AutoCloseable {
      * then {@code options}.
      */
     public List<String> sshArgv(String... options) {
-        List<String> argv = new ArrayList<>(List.of("ssh", "-F", sshConfig().toString(),
-                "-o", "UserKnownHostsFile=" + knownHosts(),
-                "-o", "GlobalKnownHostsFile=/dev/null",
-                "-o", "StrictHostKeyChecking=yes",
-                "-o", "BatchMode=yes",
-                "-T"));
+        List<String> argv =
+                new ArrayList<>(
+                        List.of(
+                                "ssh",
+                                "-F",
+                                sshConfig().toString(),
+                                "-o",
+                                "UserKnownHostsFile=" + knownHosts(),
+                                "-o",
+                                "GlobalKnownHostsFile=/dev/null",
+                                "-o",
+                                "StrictHostKeyChecking=yes",
+                                "-o",
+                                "BatchMode=yes",
+                                "-T"));
         argv.addAll(List.of(options));
         return argv;
     }
 
-    /** {@code barnum.ssh.config-file=X} as the environment variable Quarkus reads: {@code BARNUM_SSH_CONFIG_FILE=X}. */
+    /**
+     * {@code barnum.ssh.config-file=X} as the environment variable Quarkus reads: {@code
+     * BARNUM_SSH_CONFIG_FILE=X}.
+     */
     public static Map<String, String> environment(Map<String, String> config) {
         Map<String, String> env = new java.util.TreeMap<>();
-        config.forEach((key, value) -> env.put(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[.-]", "_"), value));
+        config.forEach(
+                (key, value) ->
+                        env.put(
+                                key.toUpperCase(java.util.Locale.ROOT).replaceAll("[.-]", "_"),
+                                value));
         return env;
     }
 
@@ -462,17 +517,19 @@ public final class TestFleet implements AutoCloseable {
         try {
             Path err = Files.createTempFile(root, "ssh-", ".err");
             try {
-                Process p = new ProcessBuilder(cmd)
-                        .redirectInput(new File("/dev/null"))
-                        .redirectError(err.toFile())
-                        .start();
+                Process p =
+                        new ProcessBuilder(cmd)
+                                .redirectInput(new File("/dev/null"))
+                                .redirectError(err.toFile())
+                                .start();
                 byte[] out;
                 try (InputStream in = p.getInputStream()) {
                     out = in.readAllBytes();
                 }
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    throw new IllegalStateException("ssh " + host + " " + remoteCommand + " did not end");
+                    throw new IllegalStateException(
+                            "ssh " + host + " " + remoteCommand + " did not end");
                 }
                 return new SshResult(p.exitValue(), out, Files.readString(err));
             } finally {
@@ -486,7 +543,10 @@ public final class TestFleet implements AutoCloseable {
         }
     }
 
-    /** Kills every sshd of the fleet (with all their session processes) and deletes the root. A view does nothing. */
+    /**
+     * Kills every sshd of the fleet (with all their session processes) and deletes the root. A view
+     * does nothing.
+     */
     @Override
     public synchronized void close() {
         if (!owner || closed) {
@@ -510,7 +570,8 @@ public final class TestFleet implements AutoCloseable {
     private HostRuntime host(String name) {
         HostRuntime h = hosts.get(name);
         if (h == null) {
-            throw new IllegalArgumentException("no host " + name + " in this fleet " + hosts.keySet());
+            throw new IllegalArgumentException(
+                    "no host " + name + " in this fleet " + hosts.keySet());
         }
         return h;
     }
@@ -526,8 +587,7 @@ public final class TestFleet implements AutoCloseable {
         private final List<String> homes = new ArrayList<>();
         private int port = DEFAULT_PORT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The users listed in circus_users.yaml (independent of units and homes). */
         public Builder users(String... names) {
@@ -537,13 +597,19 @@ public final class TestFleet implements AutoCloseable {
             return this;
         }
 
-        /** The SSH port of every host, default 2222; the next free one is taken when it is busy on a fleet address. */
+        /**
+         * The SSH port of every host, default 2222; the next free one is taken when it is busy on a
+         * fleet address.
+         */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
-        /** {@code ROOT/users/<user>/circus/<host>/circus.ini} with this content; {@code null}: the folder without a circus.ini. */
+        /**
+         * {@code ROOT/users/<user>/circus/<host>/circus.ini} with this content; {@code null}: the
+         * folder without a circus.ini.
+         */
         public Builder circusIni(String user, String host, String content) {
             inis.put(List.of(checkName(user), checkName(host)), Optional.ofNullable(content));
             return this;
@@ -570,8 +636,10 @@ public final class TestFleet implements AutoCloseable {
             if (spec != null) {
                 spec.accept(h);
             }
-            if ((kind == Kind.REFUSED || kind == Kind.BLACKHOLE) && !(h.units.isEmpty() && h.endpoints.isEmpty())) {
-                throw new IllegalArgumentException(kind + " host " + name + " cannot have units or endpoints");
+            if ((kind == Kind.REFUSED || kind == Kind.BLACKHOLE)
+                    && !(h.units.isEmpty() && h.endpoints.isEmpty())) {
+                throw new IllegalArgumentException(
+                        kind + " host " + name + " cannot have units or endpoints");
             }
             hosts.put(name, new HostSpec(name, kind, h));
             return this;
@@ -611,7 +679,13 @@ public final class TestFleet implements AutoCloseable {
             try {
                 for (HostSpec s : hosts.values()) {
                     String address = s.host.address != null ? s.host.address : nextAddress();
-                    runtimes.put(s.name, new HostRuntime(s.name, s.kind, address, root.resolve("hosts").resolve(s.name)));
+                    runtimes.put(
+                            s.name,
+                            new HostRuntime(
+                                    s.name,
+                                    s.kind,
+                                    address,
+                                    root.resolve("hosts").resolve(s.name)));
                 }
                 writeHomes(root);
                 writeUsers(root, users);
@@ -644,13 +718,18 @@ public final class TestFleet implements AutoCloseable {
                 mkdirs(root.resolve("users").resolve(u).resolve("circus"));
             }
             for (Map.Entry<List<String>, Optional<String>> e : inis.entrySet()) {
-                Path dir = root.resolve("users").resolve(e.getKey().get(0)).resolve("circus").resolve(e.getKey().get(1));
+                Path dir =
+                        root.resolve("users")
+                                .resolve(e.getKey().get(0))
+                                .resolve("circus")
+                                .resolve(e.getKey().get(1));
                 mkdirs(dir);
                 e.getValue().ifPresent(content -> write(dir.resolve("circus.ini"), content));
             }
         }
 
-        private void startAll(TestFleet fleet, java.util.Collection<HostRuntime> all) throws IOException {
+        private void startAll(TestFleet fleet, java.util.Collection<HostRuntime> all)
+                throws IOException {
             int candidate = port;
             for (int attempt = 0; attempt < 50; attempt++, candidate++) {
                 if (candidate > 65535) {
@@ -695,7 +774,8 @@ public final class TestFleet implements AutoCloseable {
                     }
                 }
             }
-            throw new IllegalStateException("no free SSH port from " + port + " on the fleet's addresses");
+            throw new IllegalStateException(
+                    "no free SSH port from " + port + " on the fleet's addresses");
         }
     }
 
@@ -710,7 +790,9 @@ public final class TestFleet implements AutoCloseable {
             this.name = name;
         }
 
-        /** A fixed loopback address (default: one from 127.P.x.y, P derived from this JVM's pid). */
+        /**
+         * A fixed loopback address (default: one from 127.P.x.y, P derived from this JVM's pid).
+         */
         public Host address(String address) {
             this.address = address;
             return this;
@@ -718,27 +800,46 @@ public final class TestFleet implements AutoCloseable {
 
         /**
          * {@code circus_<user>_<host>.service} with the standard unit file ({@code User=<user>})
-         * and this runtime state, e.g. {@code ("enabled", "active", "running")},
-         * {@code ("disabled", "inactive", "dead")}, {@code ("enabled", "failed", "failed")}.
+         * and this runtime state, e.g. {@code ("enabled", "active", "running")}, {@code
+         * ("disabled", "inactive", "dead")}, {@code ("enabled", "failed", "failed")}.
          */
         public Host unit(String user, String unitFileState, String activeState, String subState) {
-            return unitFile(unitName(user, name), standardUnitFile(user, name, true), unitFileState, activeState, subState);
+            return unitFile(
+                    unitName(user, name),
+                    standardUnitFile(user, name, true),
+                    unitFileState,
+                    activeState,
+                    subState);
         }
 
         /** Like {@link #unit} but the unit file has no {@code User=} line. */
-        public Host unitWithoutUserLine(String user, String unitFileState, String activeState, String subState) {
-            return unitFile(unitName(user, name), standardUnitFile(user, name, false), unitFileState, activeState, subState);
+        public Host unitWithoutUserLine(
+                String user, String unitFileState, String activeState, String subState) {
+            return unitFile(
+                    unitName(user, name),
+                    standardUnitFile(user, name, false),
+                    unitFileState,
+                    activeState,
+                    subState);
         }
 
         /** Any unit file, with this runtime state. */
-        public Host unitFile(String unitName, String content, String unitFileState, String activeState, String subState) {
-            units.put(checkName(unitName), new UnitSpec(unitName, content, unitFileState, activeState, subState));
+        public Host unitFile(
+                String unitName,
+                String content,
+                String unitFileState,
+                String activeState,
+                String subState) {
+            units.put(
+                    checkName(unitName),
+                    new UnitSpec(unitName, content, unitFileState, activeState, subState));
             return this;
         }
 
         /**
-         * A circusd answering on {@code endpoint} (as written in circus.ini, e.g. {@code tcp://host1:5775}).
-         * An endpoint never declared does not answer at all: circusctl times out.
+         * A circusd answering on {@code endpoint} (as written in circus.ini, e.g. {@code
+         * tcp://host1:5775}). An endpoint never declared does not answer at all: circusctl times
+         * out.
          */
         public Host endpoint(String endpoint, Consumer<Endpoint> replies) {
             Endpoint e = endpoints.computeIfAbsent(endpoint, Endpoint::new);
@@ -763,12 +864,17 @@ public final class TestFleet implements AutoCloseable {
             return endpoint;
         }
 
-        /** {@code command} (e.g. {@code "status"}, {@code "--json status"}, {@code "status watcher1"}) prints {@code stdout}, exit 0. */
+        /**
+         * {@code command} (e.g. {@code "status"}, {@code "--json status"}, {@code "status
+         * watcher1"}) prints {@code stdout}, exit 0.
+         */
         public Endpoint reply(String command, String stdout) {
             return reply(command, Reply.of(stdout));
         }
 
-        /** {@code command} prints {@code stdout} and {@code stderr} and exits with {@code exitCode}. */
+        /**
+         * {@code command} prints {@code stdout} and {@code stderr} and exits with {@code exitCode}.
+         */
         public Endpoint reply(String command, String stdout, int exitCode, String stderr) {
             return reply(command, Reply.of(stdout, exitCode, stderr));
         }
@@ -780,7 +886,10 @@ public final class TestFleet implements AutoCloseable {
             return this;
         }
 
-        /** The captured case {@code fixtures/circusctl/NAME} (stdout, exit, stderr) for the command it was captured with. */
+        /**
+         * The captured case {@code fixtures/circusctl/NAME} (stdout, exit, stderr) for the command
+         * it was captured with.
+         */
         public Endpoint fixture(String name) {
             CircusctlCase c = CircusctlCase.load(name);
             return reply(c.replyCommand(), c.reply());
@@ -809,7 +918,11 @@ public final class TestFleet implements AutoCloseable {
 
         /** stdout, exit code, stderr. */
         public static Reply of(String stdout, int exitCode, String stderr) {
-            return new Reply(stdout.getBytes(StandardCharsets.UTF_8), exitCode, stderr.getBytes(StandardCharsets.UTF_8), null);
+            return new Reply(
+                    stdout.getBytes(StandardCharsets.UTF_8),
+                    exitCode,
+                    stderr.getBytes(StandardCharsets.UTF_8),
+                    null);
         }
 
         /** The captured case {@code fixtures/circusctl/NAME}. */
@@ -817,7 +930,10 @@ public final class TestFleet implements AutoCloseable {
             return CircusctlCase.load(name).reply();
         }
 
-        /** stdout from a test-classpath resource (e.g. {@code testfleet/seed/host1-user1-status.txt}), exit 0. */
+        /**
+         * stdout from a test-classpath resource (e.g. {@code
+         * testfleet/seed/host1-user1-status.txt}), exit 0.
+         */
         public static Reply resource(String path) {
             return new Reply(CircusctlCase.resource(path), 0, null, null);
         }
@@ -828,11 +944,14 @@ public final class TestFleet implements AutoCloseable {
         }
     }
 
-    private record HostSpec(String name, Kind kind, Host host) {
-    }
+    private record HostSpec(String name, Kind kind, Host host) {}
 
-    private record UnitSpec(String name, String content, String unitFileState, String activeState, String subState) {
-    }
+    private record UnitSpec(
+            String name,
+            String content,
+            String unitFileState,
+            String activeState,
+            String subState) {}
 
     // ------------------------------------------------------------------------------------------
     // files
@@ -845,18 +964,29 @@ public final class TestFleet implements AutoCloseable {
     /** The unit file of a circusd for {@code user} on {@code host}. */
     public static String standardUnitFile(String user, String host, boolean withUserLine) {
         return "[Unit]\n"
-                + "Description=Circus process manager for " + user + " on " + host + "\n"
+                + "Description=Circus process manager for "
+                + user
+                + " on "
+                + host
+                + "\n"
                 + "\n"
                 + "[Service]\n"
                 + "Type=simple\n"
                 + (withUserLine ? "User=" + user + "\n" : "")
-                + "ExecStart=/usr/local/bin/circusd /users/" + user + "/circus/" + host + "/circus.ini\n"
+                + "ExecStart=/usr/local/bin/circusd /users/"
+                + user
+                + "/circus/"
+                + host
+                + "/circus.ini\n"
                 + "\n"
                 + "[Install]\n"
                 + "WantedBy=multi-user.target\n";
     }
 
-    /** The file name the circusctl shim looks up for a command ({@code "--json status x"} is {@code json-status-x}). */
+    /**
+     * The file name the circusctl shim looks up for a command ({@code "--json status x"} is {@code
+     * json-status-x}).
+     */
     public static String replyKey(String command) {
         List<String> words = new ArrayList<>(Arrays.asList(command.trim().split("\\s+")));
         boolean json = false;
@@ -872,7 +1002,8 @@ public final class TestFleet implements AutoCloseable {
     }
 
     private static Path endpointDir(Path hostDir, String endpoint) {
-        return hostDir.resolve("state/circus").resolve(UNSAFE_ENDPOINT_CHARS.matcher(endpoint).replaceAll("_"));
+        return hostDir.resolve("state/circus")
+                .resolve(UNSAFE_ENDPOINT_CHARS.matcher(endpoint).replaceAll("_"));
     }
 
     private static void writeReply(Path dir, String command, Reply r) {
@@ -890,15 +1021,19 @@ public final class TestFleet implements AutoCloseable {
             write(dir.resolve(key + ".err"), r.stderr());
         }
         if (r.delay() != null) {
-            write(dir.resolve(key + ".delay"), String.format(java.util.Locale.ROOT, "%.3f%n", r.delay().toMillis() / 1000.0));
+            write(
+                    dir.resolve(key + ".delay"),
+                    String.format(java.util.Locale.ROOT, "%.3f%n", r.delay().toMillis() / 1000.0));
         }
         write(dir.resolve(key + ".out"), r.stdout());
     }
 
-    private static void writeUnitState(Path hostDir, String unit, String ufs, String active, String sub) {
+    private static void writeUnitState(
+            Path hostDir, String unit, String ufs, String active, String sub) {
         Path dir = hostDir.resolve("state/units");
         mkdirs(dir);
-        write(dir.resolve(checkName(unit)),
+        write(
+                dir.resolve(checkName(unit)),
                 "UnitFileState=" + ufs + "\nActiveState=" + active + "\nSubState=" + sub + "\n");
     }
 
@@ -921,13 +1056,20 @@ public final class TestFleet implements AutoCloseable {
         Path bin = h.dir.resolve("bin");
         Path units = h.dir.resolve("units");
         Path state = h.dir.resolve("state");
-        for (Path d : List.of(bin, units, state.resolve("units"), state.resolve("circus"), state.resolve("circusctl"))) {
+        for (Path d :
+                List.of(
+                        bin,
+                        units,
+                        state.resolve("units"),
+                        state.resolve("circus"),
+                        state.resolve("circusctl"))) {
             mkdirs(d);
         }
         write(state.resolve("calls.log"), new byte[0]);
         write(h.dir.resolve("bashrc"), new byte[0]);
         for (String shim : List.of("systemctl", "circusctl")) {
-            String text = new String(CircusctlCase.resource("testfleet/" + shim), StandardCharsets.UTF_8);
+            String text =
+                    new String(CircusctlCase.resource("testfleet/" + shim), StandardCharsets.UTF_8);
             Path f = bin.resolve(shim);
             write(f, text.replace("@STATE_DIR@", state.toString()));
             Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -942,7 +1084,9 @@ public final class TestFleet implements AutoCloseable {
         if (!usage.endsWith(suffix)) {
             throw new IllegalStateException("unexpected fixture unknown-command.meta: " + usage);
         }
-        write(data.resolve("usage-error-prefix"), usage.substring(0, usage.length() - suffix.length()));
+        write(
+                data.resolve("usage-error-prefix"),
+                usage.substring(0, usage.length() - suffix.length()));
         for (UnitSpec u : spec.host.units.values()) {
             write(units.resolve(u.name()), u.content());
             writeUnitState(h.dir, u.name(), u.unitFileState(), u.activeState(), u.subState());
@@ -960,26 +1104,29 @@ public final class TestFleet implements AutoCloseable {
         if (!h.hasSshd()) {
             return;
         }
-        write(h.dir.resolve("sshd_config"), String.join("\n",
-                "# sshd of simulated host " + h.name,
-                "ListenAddress " + h.address + ":" + h.port,
-                "HostKey " + h.dir.resolve("ssh_host_ed25519_key"),
-                "PidFile " + h.dir.resolve("sshd.pid"),
-                "AuthorizedKeysFile " + root.resolve("authorized_keys"),
-                "PermitRootLogin prohibit-password",
-                "PubkeyAuthentication yes",
-                "PasswordAuthentication no",
-                "KbdInteractiveAuthentication no",
-                "UsePAM no",
-                "StrictModes no",
-                "UseDNS no",
-                "PrintMotd no",
-                "PrintLastLog no",
-                "X11Forwarding no",
-                "LogLevel ERROR",
-                "MaxStartups 100:30:200",
-                "MaxSessions 50",
-                ""));
+        write(
+                h.dir.resolve("sshd_config"),
+                String.join(
+                        "\n",
+                        "# sshd of simulated host " + h.name,
+                        "ListenAddress " + h.address + ":" + h.port,
+                        "HostKey " + h.dir.resolve("ssh_host_ed25519_key"),
+                        "PidFile " + h.dir.resolve("sshd.pid"),
+                        "AuthorizedKeysFile " + root.resolve("authorized_keys"),
+                        "PermitRootLogin prohibit-password",
+                        "PubkeyAuthentication yes",
+                        "PasswordAuthentication no",
+                        "KbdInteractiveAuthentication no",
+                        "UsePAM no",
+                        "StrictModes no",
+                        "UseDNS no",
+                        "PrintMotd no",
+                        "PrintLastLog no",
+                        "X11Forwarding no",
+                        "LogLevel ERROR",
+                        "MaxStartups 100:30:200",
+                        "MaxSessions 50",
+                        ""));
     }
 
     private static void writeClientFiles(TestFleet fleet) {
@@ -989,11 +1136,21 @@ public final class TestFleet implements AutoCloseable {
         p.setProperty("user", fleet.user);
         p.setProperty("hosts", String.join(",", fleet.hosts.keySet()));
         for (HostRuntime h : fleet.hosts.values()) {
-            cfg.append("Host ").append(h.name).append('\n')
-                    .append("    HostName ").append(h.address).append('\n')
-                    .append("    Port ").append(h.port).append('\n')
-                    .append("    User ").append(fleet.user).append('\n')
-                    .append("    IdentityFile ").append(fleet.identityFile()).append('\n')
+            cfg.append("Host ")
+                    .append(h.name)
+                    .append('\n')
+                    .append("    HostName ")
+                    .append(h.address)
+                    .append('\n')
+                    .append("    Port ")
+                    .append(h.port)
+                    .append('\n')
+                    .append("    User ")
+                    .append(fleet.user)
+                    .append('\n')
+                    .append("    IdentityFile ")
+                    .append(fleet.identityFile())
+                    .append('\n')
                     .append('\n');
             if (h.kind == Kind.NORMAL) {
                 known.append(fleet.knownHostsLine(h.name)).append('\n');
@@ -1046,38 +1203,70 @@ public final class TestFleet implements AutoCloseable {
         Path bashrc = home.resolve(".bashrc");
         // a private mount namespace (util-linux makes its mounts private), own hostname, and a PID
         // namespace whose init is sshd: killing sshd kills every process of the host's sessions.
-        String script = "mount --bind " + q(h.dir.resolve("bin")) + " /usr/local/bin"
-                + " && mount --bind " + q(h.dir.resolve("units")) + " /etc/systemd/system"
-                // the host's own clean ~/.bashrc: the test machine's one has nothing to do there
-                + (Files.isRegularFile(bashrc) ? " && mount --bind " + q(h.dir.resolve("bashrc")) + " " + q(bashrc) : "")
-                + " && hostname " + q(h.name)
-                + " && exec /usr/sbin/sshd -D -e -f " + q(h.dir.resolve("sshd_config"));
+        String script =
+                "mount --bind "
+                        + q(h.dir.resolve("bin"))
+                        + " /usr/local/bin"
+                        + " && mount --bind "
+                        + q(h.dir.resolve("units"))
+                        + " /etc/systemd/system"
+                        // the host's own clean ~/.bashrc: the test machine's one has nothing to do
+                        // there
+                        + (Files.isRegularFile(bashrc)
+                                ? " && mount --bind " + q(h.dir.resolve("bashrc")) + " " + q(bashrc)
+                                : "")
+                        + " && hostname "
+                        + q(h.name)
+                        + " && exec /usr/sbin/sshd -D -e -f "
+                        + q(h.dir.resolve("sshd_config"));
         Path log = h.dir.resolve("sshd.log");
         delete(h.dir.resolve("sshd.pid"));
         delete(h.dir.resolve("host.pid"));
-        h.process = new ProcessBuilder("unshare", "--fork", "--pid", "--kill-child", "--mount", "--uts", "sh", "-c", script)
-                .redirectInput(new File("/dev/null"))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        h.process =
+                new ProcessBuilder(
+                                "unshare",
+                                "--fork",
+                                "--pid",
+                                "--kill-child",
+                                "--mount",
+                                "--uts",
+                                "sh",
+                                "-c",
+                                script)
+                        .redirectInput(new File("/dev/null"))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
     }
 
     private static void awaitSshd(HostRuntime h, Deadline deadline) throws IOException {
         Process p = h.process;
         while (true) {
             if (!p.isAlive()) {
-                String log = Files.exists(h.dir.resolve("sshd.log")) ? read(h.dir.resolve("sshd.log")) : "";
-                if (log.contains("Address already in use") || log.contains("Cannot bind any address")) {
+                String log =
+                        Files.exists(h.dir.resolve("sshd.log"))
+                                ? read(h.dir.resolve("sshd.log"))
+                                : "";
+                if (log.contains("Address already in use")
+                        || log.contains("Cannot bind any address")) {
                     throw new PortClash(h.address + ":" + h.port + " is busy");
                 }
-                throw new IllegalStateException("sshd of " + h.name + " exited with " + p.exitValue() + ": " + log);
+                throw new IllegalStateException(
+                        "sshd of " + h.name + " exited with " + p.exitValue() + ": " + log);
             }
             if (sshBanner(h.address, h.port)) {
                 break;
             }
             if (deadline.passed()) {
-                throw new IllegalStateException("sshd of " + h.name + " does not accept connections on "
-                        + h.address + ":" + h.port + " after " + deadline.length());
+                throw new IllegalStateException(
+                        "sshd of "
+                                + h.name
+                                + " does not accept connections on "
+                                + h.address
+                                + ":"
+                                + h.port
+                                + " after "
+                                + deadline.length());
             }
             pause(20);
         }
@@ -1133,7 +1322,10 @@ public final class TestFleet implements AutoCloseable {
         }
     }
 
-    /** Kills a host's sshd: as init of the host's PID namespace, its death takes every session process along. */
+    /**
+     * Kills a host's sshd: as init of the host's PID namespace, its death takes every session
+     * process along.
+     */
     private static void killSshd(HostRuntime h) {
         List<ProcessHandle> inits = new ArrayList<>();
         Long pid = sshdPid(h);
@@ -1172,7 +1364,17 @@ public final class TestFleet implements AutoCloseable {
 
     private static Process keygen(Path key, String comment) throws IOException {
         mkdirs(key.getParent());
-        return new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key.toString())
+        return new ProcessBuilder(
+                        "ssh-keygen",
+                        "-q",
+                        "-t",
+                        "ed25519",
+                        "-N",
+                        "",
+                        "-C",
+                        comment,
+                        "-f",
+                        key.toString())
                 .redirectInput(new File("/dev/null"))
                 .redirectErrorStream(true)
                 .start();
@@ -1217,8 +1419,8 @@ public final class TestFleet implements AutoCloseable {
     }
 
     /**
-     * Addresses of fleets without fixed addresses: 127.P.x.y with P = 1 + pid % 250, so that
-     * fleets of concurrent test JVMs rarely meet (a clash only moves the port).
+     * Addresses of fleets without fixed addresses: 127.P.x.y with P = 1 + pid % 250, so that fleets
+     * of concurrent test JVMs rarely meet (a clash only moves the port).
      */
     private static String nextAddress() {
         int n = NEXT_ADDRESS.getAndIncrement();
@@ -1252,7 +1454,9 @@ public final class TestFleet implements AutoCloseable {
                 if (Files.isDirectory(hostsDir)) {
                     try (Stream<Path> hs = Files.list(hostsDir)) {
                         for (Path hd : hs.toList()) {
-                            HostRuntime h = new HostRuntime(hd.getFileName().toString(), Kind.NORMAL, "", hd);
+                            HostRuntime h =
+                                    new HostRuntime(
+                                            hd.getFileName().toString(), Kind.NORMAL, "", hd);
                             killSshd(h);
                         }
                     }
@@ -1375,8 +1579,12 @@ public final class TestFleet implements AutoCloseable {
     private static void write(Path p, byte[] bytes) {
         try {
             Files.createDirectories(p.getParent());
-            try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            try (OutputStream out =
+                    Files.newOutputStream(
+                            p,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE)) {
                 out.write(bytes);
             }
         } catch (IOException e) {

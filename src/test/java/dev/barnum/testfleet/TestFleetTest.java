@@ -16,15 +16,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Proves the test fleet with the REAL OpenSSH client: what Barnum will see through ssh equals
- * what the real programs print (the captured fixtures).
+ * Proves the test fleet with the REAL OpenSSH client: what Barnum will see through ssh equals what
+ * the real programs print (the captured fixtures).
  */
 @Tag("fleet") // real sshds or servers: runs in verify
 class TestFleetTest {
@@ -37,19 +36,31 @@ class TestFleetTest {
     }
 
     /** The real OpenSSH client, as Barnum's users would run it. */
-    static TestFleet.SshResult ssh(TestFleet fleet, Path knownHosts, String host, String command) throws Exception {
-        Process p = new ProcessBuilder("ssh", "-F", fleet.sshConfig().toString(),
-                "-o", "UserKnownHostsFile=" + knownHosts,
-                "-o", "GlobalKnownHostsFile=/dev/null",
-                "-o", "StrictHostKeyChecking=yes",
-                "-o", "BatchMode=yes",
-                "-o", "ConnectTimeout=2",
-                host, command)
-                .redirectInput(new File("/dev/null"))
-                .start();
+    static TestFleet.SshResult ssh(TestFleet fleet, Path knownHosts, String host, String command)
+            throws Exception {
+        Process p =
+                new ProcessBuilder(
+                                "ssh",
+                                "-F",
+                                fleet.sshConfig().toString(),
+                                "-o",
+                                "UserKnownHostsFile=" + knownHosts,
+                                "-o",
+                                "GlobalKnownHostsFile=/dev/null",
+                                "-o",
+                                "StrictHostKeyChecking=yes",
+                                "-o",
+                                "BatchMode=yes",
+                                "-o",
+                                "ConnectTimeout=2",
+                                host,
+                                command)
+                        .redirectInput(new File("/dev/null"))
+                        .start();
         byte[] err;
         byte[] out;
-        try (InputStream e = p.getErrorStream(); InputStream o = p.getInputStream()) {
+        try (InputStream e = p.getErrorStream();
+                InputStream o = p.getInputStream()) {
             // both pipes stay small here: read stdout fully, then stderr
             out = o.readAllBytes();
             err = e.readAllBytes();
@@ -62,9 +73,15 @@ class TestFleetTest {
         return ssh(fleet, fleet.knownHosts(), host, command);
     }
 
-    /** The stdout of one command of a systemctl transcript ({@code $ command}, output, {@code [exit N]}). */
+    /**
+     * The stdout of one command of a systemctl transcript ({@code $ command}, output, {@code [exit
+     * N]}).
+     */
     static String transcript(String file, String command) {
-        String text = new String(CircusctlCase.resource("fixtures/systemctl/" + file), StandardCharsets.UTF_8);
+        String text =
+                new String(
+                        CircusctlCase.resource("fixtures/systemctl/" + file),
+                        StandardCharsets.UTF_8);
         int start = text.indexOf("$ " + command + "\n");
         assertThat(start).as("%s in %s", command, file).isNotNegative();
         start += command.length() + 3;
@@ -72,7 +89,10 @@ class TestFleetTest {
     }
 
     static int transcriptExit(String file, String command) {
-        String text = new String(CircusctlCase.resource("fixtures/systemctl/" + file), StandardCharsets.UTF_8);
+        String text =
+                new String(
+                        CircusctlCase.resource("fixtures/systemctl/" + file),
+                        StandardCharsets.UTF_8);
         int start = text.indexOf("$ " + command + "\n");
         int exit = text.indexOf("[exit ", start);
         return Integer.parseInt(text.substring(exit + 6, text.indexOf(']', exit)));
@@ -94,9 +114,12 @@ class TestFleetTest {
     @Test
     @Timeout(60)
     void theShimsShadowTheRealPrograms() throws Exception {
-        TestFleet.SshResult r = ssh(seed, "host1", "command -v systemctl circusctl; ls /etc/systemd/system");
-        assertThat(r.out()).isEqualTo("/usr/local/bin/systemctl\n/usr/local/bin/circusctl\n"
-                + "circus_user1_host1.service\ncircus_user2_host1.service\n");
+        TestFleet.SshResult r =
+                ssh(seed, "host1", "command -v systemctl circusctl; ls /etc/systemd/system");
+        assertThat(r.out())
+                .isEqualTo(
+                        "/usr/local/bin/systemctl\n/usr/local/bin/circusctl\n"
+                                + "circus_user1_host1.service\ncircus_user2_host1.service\n");
     }
 
     @Test
@@ -104,35 +127,57 @@ class TestFleetTest {
     void listUnitFilesPrintsSystemdsLayout() throws Exception {
         String offline = "captured-offline-systemd252.txt";
         TestFleet.SshResult legend = ssh(seed, "host1", "systemctl list-unit-files 'circus*'");
-        assertThat(legend.out()).isEqualTo(transcript(offline, "systemctl --root=ROOT list-unit-files circus*"));
+        assertThat(legend.out())
+                .isEqualTo(transcript(offline, "systemctl --root=ROOT list-unit-files circus*"));
         assertThat(legend.out()).contains("circus_user1_host1.service enabled  enabled\n");
         assertThat(legend.exitCode()).isZero();
 
-        String noLegend = transcript(offline, "systemctl --root=ROOT list-unit-files --no-legend --type=service circus_*");
-        TestFleet.SshResult plain = ssh(seed, "host1", "systemctl list-unit-files --no-legend --type=service 'circus_*'");
+        String noLegend =
+                transcript(
+                        offline,
+                        "systemctl --root=ROOT list-unit-files --no-legend --type=service circus_*");
+        TestFleet.SshResult plain =
+                ssh(
+                        seed,
+                        "host1",
+                        "systemctl list-unit-files --no-legend --type=service 'circus_*'");
         assertThat(plain.out()).isEqualTo(noLegend);
         assertThat(plain.exitCode()).isZero();
         // options in any order, several patterns
-        TestFleet.SshResult shuffled = ssh(seed, "host1",
-                "systemctl --no-pager list-unit-files 'circus_user2*' --plain --type=service 'circus_user1*' --no-legend");
+        TestFleet.SshResult shuffled =
+                ssh(
+                        seed,
+                        "host1",
+                        "systemctl --no-pager list-unit-files 'circus_user2*' --plain --type=service 'circus_user1*' --no-legend");
         assertThat(shuffled.out()).isEqualTo(noLegend);
 
-        TestFleet.SshResult none = ssh(seed, "host1", "systemctl list-unit-files --no-legend --type=service 'nomatch_*'");
+        TestFleet.SshResult none =
+                ssh(
+                        seed,
+                        "host1",
+                        "systemctl list-unit-files --no-legend --type=service 'nomatch_*'");
         assertThat(none.out()).isEmpty();
         assertThat(none.exitCode()).isEqualTo(1);
         TestFleet.SshResult noneLegend = ssh(seed, "host1", "systemctl list-unit-files 'nomatch*'");
-        assertThat(noneLegend.out()).isEqualTo(transcript(offline, "systemctl list-unit-files circus*"));
+        assertThat(noneLegend.out())
+                .isEqualTo(transcript(offline, "systemctl list-unit-files circus*"));
         assertThat(noneLegend.exitCode()).isEqualTo(1);
 
         // column widths follow the widest cell
-        TestFleet.SshResult host2 = ssh(seed, "host2", "systemctl list-unit-files --no-legend 'circus_*'");
-        assertThat(host2.out()).isEqualTo("circus_user1_host2.service enabled  enabled\n"
-                + "circus_user3_host2.service enabled  enabled\n"
-                + "circus_user4_host2.service disabled enabled\n");
-        TestFleet.SshResult host3 = ssh(seed, "host3", "systemctl list-unit-files --no-legend 'circus_*'");
-        assertThat(host3.out()).isEqualTo("circus_user1_host3.service enabled enabled\n"
-                + "circus_user2_host3.service enabled enabled\n"
-                + "circus_user5_host3.service enabled enabled\n");
+        TestFleet.SshResult host2 =
+                ssh(seed, "host2", "systemctl list-unit-files --no-legend 'circus_*'");
+        assertThat(host2.out())
+                .isEqualTo(
+                        "circus_user1_host2.service enabled  enabled\n"
+                                + "circus_user3_host2.service enabled  enabled\n"
+                                + "circus_user4_host2.service disabled enabled\n");
+        TestFleet.SshResult host3 =
+                ssh(seed, "host3", "systemctl list-unit-files --no-legend 'circus_*'");
+        assertThat(host3.out())
+                .isEqualTo(
+                        "circus_user1_host3.service enabled enabled\n"
+                                + "circus_user2_host3.service enabled enabled\n"
+                                + "circus_user5_host3.service enabled enabled\n");
     }
 
     @Test
@@ -141,48 +186,67 @@ class TestFleetTest {
         String props = "-p Id,UnitFileState,ActiveState,SubState,User,FragmentPath";
         TestFleet.SshResult glob = ssh(seed, "host1", "systemctl show " + props + " 'circus_*'");
         assertThat(glob.exitCode()).isZero();
-        assertThat(glob.out()).isEqualTo("User=user1\n"
-                + "Id=circus_user1_host1.service\n"
-                + "ActiveState=active\n"
-                + "SubState=running\n"
-                + "FragmentPath=/etc/systemd/system/circus_user1_host1.service\n"
-                + "UnitFileState=enabled\n");
+        assertThat(glob.out())
+                .isEqualTo(
+                        "User=user1\n"
+                                + "Id=circus_user1_host1.service\n"
+                                + "ActiveState=active\n"
+                                + "SubState=running\n"
+                                + "FragmentPath=/etc/systemd/system/circus_user1_host1.service\n"
+                                + "UnitFileState=enabled\n");
 
-        TestFleet.SshResult explicit = ssh(seed, "host1",
-                "systemctl show --no-pager " + props + ",LoadState circus_user2_host1.service circus_user1_host1.service");
+        TestFleet.SshResult explicit =
+                ssh(
+                        seed,
+                        "host1",
+                        "systemctl show --no-pager "
+                                + props
+                                + ",LoadState circus_user2_host1.service circus_user1_host1.service");
         assertThat(explicit.exitCode()).isZero();
-        assertThat(explicit.out()).isEqualTo("User=user2\n"
-                + "Id=circus_user2_host1.service\n"
-                + "LoadState=loaded\n"
-                + "ActiveState=inactive\n"
-                + "SubState=dead\n"
-                + "FragmentPath=/etc/systemd/system/circus_user2_host1.service\n"
-                + "UnitFileState=disabled\n"
-                + "\n"
-                + "User=user1\n"
-                + "Id=circus_user1_host1.service\n"
-                + "LoadState=loaded\n"
-                + "ActiveState=active\n"
-                + "SubState=running\n"
-                + "FragmentPath=/etc/systemd/system/circus_user1_host1.service\n"
-                + "UnitFileState=enabled\n");
+        assertThat(explicit.out())
+                .isEqualTo(
+                        "User=user2\n"
+                                + "Id=circus_user2_host1.service\n"
+                                + "LoadState=loaded\n"
+                                + "ActiveState=inactive\n"
+                                + "SubState=dead\n"
+                                + "FragmentPath=/etc/systemd/system/circus_user2_host1.service\n"
+                                + "UnitFileState=disabled\n"
+                                + "\n"
+                                + "User=user1\n"
+                                + "Id=circus_user1_host1.service\n"
+                                + "LoadState=loaded\n"
+                                + "ActiveState=active\n"
+                                + "SubState=running\n"
+                                + "FragmentPath=/etc/systemd/system/circus_user1_host1.service\n"
+                                + "UnitFileState=enabled\n");
 
-        TestFleet.SshResult missing = ssh(seed, "host1", "systemctl show --property=User,Id,LoadState nosuch.service");
+        TestFleet.SshResult missing =
+                ssh(seed, "host1", "systemctl show --property=User,Id,LoadState nosuch.service");
         assertThat(missing.out()).isEqualTo("User=\nId=nosuch.service\nLoadState=not-found\n");
 
         // a unit file without User=: the user must come from the name
-        TestFleet.SshResult noUser = ssh(seed, "host3", "systemctl show -p User,Id,ActiveState,SubState circus_user5_host3.service");
-        assertThat(noUser.out()).isEqualTo("User=\nId=circus_user5_host3.service\nActiveState=failed\nSubState=failed\n");
+        TestFleet.SshResult noUser =
+                ssh(
+                        seed,
+                        "host3",
+                        "systemctl show -p User,Id,ActiveState,SubState circus_user5_host3.service");
+        assertThat(noUser.out())
+                .isEqualTo(
+                        "User=\nId=circus_user5_host3.service\nActiveState=failed\nSubState=failed\n");
         // failed units are loaded: a glob finds them
         TestFleet.SshResult host3 = ssh(seed, "host3", "systemctl show -p Id 'circus_*'");
-        assertThat(host3.out()).isEqualTo("Id=circus_user1_host3.service\n\nId=circus_user2_host3.service\n\n"
-                + "Id=circus_user5_host3.service\n");
+        assertThat(host3.out())
+                .isEqualTo(
+                        "Id=circus_user1_host3.service\n\nId=circus_user2_host3.service\n\n"
+                                + "Id=circus_user5_host3.service\n");
     }
 
     @Test
     @Timeout(60)
     void otherVerbsAreUnknown() throws Exception {
-        TestFleet.SshResult r = ssh(seed, "host1", "systemctl is-active circus_user1_host1.service");
+        TestFleet.SshResult r =
+                ssh(seed, "host1", "systemctl is-active circus_user1_host1.service");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.stderr()).isEqualTo("Unknown command verb 'is-active'.\n");
@@ -193,26 +257,35 @@ class TestFleetTest {
     @Timeout(120)
     void systemctlMatchesTheReconstructedRunningSystemd() throws Exception {
         String running = "reconstructed-systemd252-running.txt";
-        try (TestFleet fleet = TestFleet.builder()
-                .host("host1", h -> h.unit("user1", "enabled", "active", "running")
-                        .unit("user2", "disabled", "inactive", "dead")
-                        .unit("user3", "enabled", "failed", "failed"))
-                .start()) {
+        try (TestFleet fleet =
+                TestFleet.builder()
+                        .host(
+                                "host1",
+                                h ->
+                                        h.unit("user1", "enabled", "active", "running")
+                                                .unit("user2", "disabled", "inactive", "dead")
+                                                .unit("user3", "enabled", "failed", "failed"))
+                        .start()) {
             assertThat(fleet.address("host1")).isNotEqualTo(seed.address("host1"));
-            for (String command : List.of("systemctl list-unit-files 'circus*'",
-                    "systemctl list-unit-files --no-legend --type=service 'circus_*'",
-                    "systemctl show -p Id,UnitFileState,ActiveState,SubState,User,FragmentPath 'circus_*'",
-                    "systemctl show -p Id,UnitFileState,ActiveState,SubState,User,FragmentPath circus_user2_host1.service nosuch.service")) {
+            for (String command :
+                    List.of(
+                            "systemctl list-unit-files 'circus*'",
+                            "systemctl list-unit-files --no-legend --type=service 'circus_*'",
+                            "systemctl show -p Id,UnitFileState,ActiveState,SubState,User,FragmentPath 'circus_*'",
+                            "systemctl show -p Id,UnitFileState,ActiveState,SubState,User,FragmentPath circus_user2_host1.service nosuch.service")) {
                 TestFleet.SshResult r = ssh(fleet, "host1", command);
                 assertThat(r.out()).as(command).isEqualTo(transcript(running, "" + command));
                 assertThat(r.exitCode()).as(command).isEqualTo(transcriptExit(running, command));
                 assertThat(r.stderr()).as(command).isEmpty();
             }
             // runtime changes show at once
-            fleet.setUnitState("host1", "circus_user2_host1.service", "enabled", "active", "running");
+            fleet.setUnitState(
+                    "host1", "circus_user2_host1.service", "enabled", "active", "running");
             TestFleet.SshResult r = ssh(fleet, "host1", "systemctl show -p Id 'circus_*'");
-            assertThat(r.out()).isEqualTo("Id=circus_user1_host1.service\n\nId=circus_user2_host1.service\n\n"
-                    + "Id=circus_user3_host1.service\n");
+            assertThat(r.out())
+                    .isEqualTo(
+                            "Id=circus_user1_host1.service\n\nId=circus_user2_host1.service\n\n"
+                                    + "Id=circus_user3_host1.service\n");
         }
     }
 
@@ -226,14 +299,17 @@ class TestFleetTest {
             assertThat(r.stderr()).as(name).isEqualTo(c.err());
             assertThat(r.exitCode()).as(name).isEqualTo(c.exitCode());
         }
-        TestFleet.SshResult json = ssh(seed, "host3", "circusctl --endpoint tcp://127.0.0.1:5555 --json status");
-        assertThat(json.stdout()).isEqualTo(CircusctlCase.resource("fixtures/circusctl/json-status-all-a.txt"));
+        TestFleet.SshResult json =
+                ssh(seed, "host3", "circusctl --endpoint tcp://127.0.0.1:5555 --json status");
+        assertThat(json.stdout())
+                .isEqualTo(CircusctlCase.resource("fixtures/circusctl/json-status-all-a.txt"));
     }
 
     @Test
     @Timeout(60)
     void circusctlUsageErrorsAndHelpAreTheRealOnes() throws Exception {
-        for (String name : List.of("json-after-command", "unknown-command", "help", "help-status")) {
+        for (String name :
+                List.of("json-after-command", "unknown-command", "help", "help-status")) {
             CircusctlCase c = CircusctlCase.load(name);
             TestFleet.SshResult r = ssh(seed, "host3", c.command());
             assertThat(r.stdout()).as(name).isEqualTo(c.stdout());
@@ -241,20 +317,30 @@ class TestFleetTest {
             assertThat(r.exitCode()).as(name).isEqualTo(c.exitCode());
         }
         // an endpoint that answers, a command without a canned reply
-        TestFleet.SshResult text = ssh(seed, "host1", "circusctl --endpoint tcp://host1:5775 numwatchers");
+        TestFleet.SshResult text =
+                ssh(seed, "host1", "circusctl --endpoint tcp://host1:5775 numwatchers");
         assertThat(text.exitCode()).isEqualTo(2);
-        assertThat(text.stderr()).isEqualTo("usage: circusctl [options] command [args]\n"
-                + "circusctl: error: unrecognized arguments: numwatchers\n");
-        TestFleet.SshResult json = ssh(seed, "host1", "circusctl --endpoint tcp://host1:5775 --json numwatchers");
+        assertThat(text.stderr())
+                .isEqualTo(
+                        "usage: circusctl [options] command [args]\n"
+                                + "circusctl: error: unrecognized arguments: numwatchers\n");
+        TestFleet.SshResult json =
+                ssh(seed, "host1", "circusctl --endpoint tcp://host1:5775 --json numwatchers");
         assertThat(json.exitCode()).isZero();
-        assertThat(json.out()).isEqualTo("{\"status\": \"error\", \"reason\": \"unknown command: 'numwatchers'\", "
-                + "\"tb\": null, \"time\": 1795571161.166781, \"errno\": 2, \"id\": null}\n");
-        TestFleet.SshResult unknownWatcher = ssh(seed, "host1", "circusctl --endpoint tcp://host1:5775 status nosuch");
+        assertThat(json.out())
+                .isEqualTo(
+                        "{\"status\": \"error\", \"reason\": \"unknown command: 'numwatchers'\", "
+                                + "\"tb\": null, \"time\": 1795571161.166781, \"errno\": 2, \"id\": null}\n");
+        TestFleet.SshResult unknownWatcher =
+                ssh(seed, "host1", "circusctl --endpoint tcp://host1:5775 status nosuch");
         assertThat(unknownWatcher.exitCode()).isEqualTo(3);
         assertThat(unknownWatcher.stderr()).isEqualTo("error\n");
-        TestFleet.SshResult seedStatus = ssh(seed, "host1", "circusctl --endpoint tcp://host1:5775 --json status");
-        assertThat(seedStatus.out()).isEqualTo("{\"status\": \"ok\", \"time\": 1795574713.110371, "
-                + "\"statuses\": {\"watcher1\": \"active\"}, \"id\": \"cf3207ba88ce4fddbe332c337a288721\"}\n");
+        TestFleet.SshResult seedStatus =
+                ssh(seed, "host1", "circusctl --endpoint tcp://host1:5775 --json status");
+        assertThat(seedStatus.out())
+                .isEqualTo(
+                        "{\"status\": \"ok\", \"time\": 1795574713.110371, "
+                                + "\"statuses\": {\"watcher1\": \"active\"}, \"id\": \"cf3207ba88ce4fddbe332c337a288721\"}\n");
         assertThat(ssh(seed, "host1", "circusctl --endpoint tcp://host1:5775 stats").stdout())
                 .isEqualTo(CircusctlCase.load("stats-one").stdout());
     }
@@ -296,7 +382,8 @@ class TestFleetTest {
         Path known = Files.createTempFile("known_hosts", "");
         try {
             Files.writeString(known, seed.knownHostsLine("host5") + "\n");
-            TestFleet.SshResult ok = ssh(seed, known, "host5", "hostname; systemctl list-unit-files --no-legend");
+            TestFleet.SshResult ok =
+                    ssh(seed, known, "host5", "hostname; systemctl list-unit-files --no-legend");
             assertThat(ok.out()).isEqualTo("host5\ncircus_user2_host5.service enabled enabled\n");
         } finally {
             Files.delete(known);
@@ -308,12 +395,16 @@ class TestFleetTest {
     void callsLogRecordsEveryInvocation() throws Exception {
         seed.clearCalls();
         ssh(seed, "host1", "systemctl list-unit-files --no-legend --type=service 'circus_*'");
-        ssh(seed, "host1", "systemctl show -p Id,User circus_user1_host1.service circus_user2_host1.service");
+        ssh(
+                seed,
+                "host1",
+                "systemctl show -p Id,User circus_user1_host1.service circus_user2_host1.service");
         ssh(seed, "host1", "circusctl --endpoint tcp://host1:5775 --timeout 1 --json status");
-        assertThat(seed.calls("host1")).containsExactly(
-                "systemctl list-unit-files --no-legend --type=service circus_*",
-                "systemctl show -p Id,User circus_user1_host1.service circus_user2_host1.service",
-                "circusctl --endpoint tcp://host1:5775 --timeout 1 --json status");
+        assertThat(seed.calls("host1"))
+                .containsExactly(
+                        "systemctl list-unit-files --no-legend --type=service circus_*",
+                        "systemctl show -p Id,User circus_user1_host1.service circus_user2_host1.service",
+                        "circusctl --endpoint tcp://host1:5775 --timeout 1 --json status");
         assertThat(seed.calls("host2")).isEmpty();
         // a view on the same fleet (as another class loader would get) sees the same
         assertThat(TestFleet.attach(seed.root()).calls("host1")).hasSize(3);
@@ -329,7 +420,13 @@ class TestFleetTest {
             List<Future<TestFleet.SshResult>> results = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
                 String host = "host" + (1 + i % 3);
-                results.add(pool.submit(() -> ssh(seed, host, "systemctl list-unit-files --no-legend 'circus_*'; hostname")));
+                results.add(
+                        pool.submit(
+                                () ->
+                                        ssh(
+                                                seed,
+                                                host,
+                                                "systemctl list-unit-files --no-legend 'circus_*'; hostname")));
             }
             for (int i = 0; i < results.size(); i++) {
                 TestFleet.SshResult r = results.get(i).get();
@@ -343,60 +440,116 @@ class TestFleetTest {
 
     @Test
     void theSeedFleetsFilesAndConfiguration() throws Exception {
-        assertThat(seed.barnumConfig()).containsOnlyKeys("barnum.users-file", "barnum.homes", "barnum.ssh.config-file",
-                "barnum.ssh.known-hosts", "barnum.ssh.identity-file", "barnum.ssh.user", "barnum.ssh.connect-timeout",
-                "barnum.ssh.command-timeout", "barnum.circus.timeout");
-        assertThat(seed.barnumConfig()).containsEntry("barnum.homes", seed.root() + "/users/{user}/circus")
+        assertThat(seed.barnumConfig())
+                .containsOnlyKeys(
+                        "barnum.users-file",
+                        "barnum.homes",
+                        "barnum.ssh.config-file",
+                        "barnum.ssh.known-hosts",
+                        "barnum.ssh.identity-file",
+                        "barnum.ssh.user",
+                        "barnum.ssh.connect-timeout",
+                        "barnum.ssh.command-timeout",
+                        "barnum.circus.timeout");
+        assertThat(seed.barnumConfig())
+                .containsEntry("barnum.homes", seed.root() + "/users/{user}/circus")
                 .containsEntry("barnum.ssh.user", System.getProperty("user.name"))
                 .containsEntry("barnum.circus.timeout", "1s");
         assertThat(Files.readString(seed.usersFile())).isEqualTo("---\n\n- user1\n- user2\n");
-        assertThat(Files.readString(seed.circusIni("user1", "host1"))).isEqualTo("[circus]\nendpoint = tcp://host1:5775\n");
-        assertThat(Files.readString(seed.circusIni("user3", "host2"))).isEqualTo("[circus]\ncheck_delay = 5\n");
+        assertThat(Files.readString(seed.circusIni("user1", "host1")))
+                .isEqualTo("[circus]\nendpoint = tcp://host1:5775\n");
+        assertThat(Files.readString(seed.circusIni("user3", "host2")))
+                .isEqualTo("[circus]\ncheck_delay = 5\n");
         assertThat(seed.home("user4")).doesNotExist();
         assertThat(seed.circusIni("user2", "host4")).exists();
         assertThat(seed.address("host1")).isEqualTo("127.0.0.11");
         assertThat(seed.address("host5")).isEqualTo("127.0.0.15");
         int port = seed.port("host1");
-        assertThat(Files.readString(seed.sshConfig())).contains("Host host1\n    HostName 127.0.0.11\n    Port " + port
-                + "\n    User " + seed.user() + "\n    IdentityFile " + seed.identityFile() + "\n");
+        assertThat(Files.readString(seed.sshConfig()))
+                .contains(
+                        "Host host1\n    HostName 127.0.0.11\n    Port "
+                                + port
+                                + "\n    User "
+                                + seed.user()
+                                + "\n    IdentityFile "
+                                + seed.identityFile()
+                                + "\n");
         List<String> known = Files.readAllLines(seed.knownHosts());
         assertThat(known).hasSize(3);
         assertThat(known.get(0)).startsWith("[127.0.0.11]:" + port + " ssh-ed25519 ");
-        assertThat(known).noneMatch(l -> l.startsWith("[127.0.0.14]") || l.startsWith("[127.0.0.15]"));
-        assertThat(Files.readString(seed.hostDir("host3").resolve("units/circus_user5_host3.service")))
+        assertThat(known)
+                .noneMatch(l -> l.startsWith("[127.0.0.14]") || l.startsWith("[127.0.0.15]"));
+        assertThat(
+                        Files.readString(
+                                seed.hostDir("host3").resolve("units/circus_user5_host3.service")))
                 .doesNotContain("User=")
-                .contains("ExecStart=/usr/local/bin/circusd /users/user5/circus/host3/circus.ini\n");
+                .contains(
+                        "ExecStart=/usr/local/bin/circusd /users/user5/circus/host3/circus.ini\n");
     }
 
     @Test
     @Timeout(120)
     void blackholesStoppedHostsAndCleanUp() throws Exception {
-        TestFleet fleet = TestFleet.builder()
-                .users("alice")
-                .circusIni("alice", "web1", "[circus]\nendpoint = tcp://web1:5555\n")
-                .host("web1", h -> h.unit("alice", "enabled", "active", "running")
-                        .endpoint("tcp://web1:5555", e -> e.reply("status", "w: active\n")
-                                .reply("--json status", TestFleet.Reply.of("{}\n").delayed(Duration.ofMillis(1500)))))
-                .blackholeHost("bh1")
-                .start();
+        TestFleet fleet =
+                TestFleet.builder()
+                        .users("alice")
+                        .circusIni("alice", "web1", "[circus]\nendpoint = tcp://web1:5555\n")
+                        .host(
+                                "web1",
+                                h ->
+                                        h.unit("alice", "enabled", "active", "running")
+                                                .endpoint(
+                                                        "tcp://web1:5555",
+                                                        e ->
+                                                                e.reply("status", "w: active\n")
+                                                                        .reply(
+                                                                                "--json status",
+                                                                                TestFleet.Reply.of(
+                                                                                                "{}\n")
+                                                                                        .delayed(
+                                                                                                Duration
+                                                                                                        .ofMillis(
+                                                                                                                1500)))))
+                        .blackholeHost("bh1")
+                        .start();
         Path root = fleet.root();
         try {
             long start = System.nanoTime();
             TestFleet.SshResult hole = ssh(fleet, "bh1", "hostname");
             assertThat(hole.exitCode()).isEqualTo(255);
             assertThat(hole.stderr()).containsIgnoringCase("timed out");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 
-            assertThat(ssh(fleet, "web1", "circusctl --endpoint tcp://web1:5555 status").out()).isEqualTo("w: active\n");
+            assertThat(ssh(fleet, "web1", "circusctl --endpoint tcp://web1:5555 status").out())
+                    .isEqualTo("w: active\n");
             start = System.nanoTime();
-            assertThat(ssh(fleet, "web1", "circusctl --endpoint tcp://web1:5555 --json status").out()).isEqualTo("{}\n");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+            assertThat(
+                            ssh(fleet, "web1", "circusctl --endpoint tcp://web1:5555 --json status")
+                                    .out())
+                    .isEqualTo("{}\n");
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1500));
 
             // a session still running when the host goes away dies with it
-            fleet.setReply("web1", "tcp://web1:5555", "stats", TestFleet.Reply.of("late\n").delayed(Duration.ofSeconds(30)));
-            Process slow = new ProcessBuilder("ssh", "-F", fleet.sshConfig().toString(),
-                    "-o", "UserKnownHostsFile=" + fleet.knownHosts(), "-o", "BatchMode=yes",
-                    "web1", "circusctl --endpoint tcp://web1:5555 stats").redirectErrorStream(true).start();
+            fleet.setReply(
+                    "web1",
+                    "tcp://web1:5555",
+                    "stats",
+                    TestFleet.Reply.of("late\n").delayed(Duration.ofSeconds(30)));
+            Process slow =
+                    new ProcessBuilder(
+                                    "ssh",
+                                    "-F",
+                                    fleet.sshConfig().toString(),
+                                    "-o",
+                                    "UserKnownHostsFile=" + fleet.knownHosts(),
+                                    "-o",
+                                    "BatchMode=yes",
+                                    "web1",
+                                    "circusctl --endpoint tcp://web1:5555 stats")
+                            .redirectErrorStream(true)
+                            .start();
             while (!fleet.calls("web1").contains("circusctl --endpoint tcp://web1:5555 stats")) {
                 assertThat(slow.isAlive()).isTrue();
                 Thread.sleep(20);
@@ -411,7 +564,8 @@ class TestFleetTest {
             assertThat(ssh(fleet, "web1", "hostname").out()).isEqualTo("web1\n");
 
             fleet.silenceEndpoint("web1", "tcp://web1:5555");
-            TestFleet.SshResult silent = ssh(fleet, "web1", "circusctl --endpoint tcp://web1:5555 --timeout 1 status");
+            TestFleet.SshResult silent =
+                    ssh(fleet, "web1", "circusctl --endpoint tcp://web1:5555 --timeout 1 status");
             assertThat(silent.exitCode()).isEqualTo(1);
             assertThat(silent.stderr()).startsWith("Timed out.\n");
             assertThat(processesOf(root)).isNotEmpty();
@@ -437,7 +591,11 @@ class TestFleetTest {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
-                    out.add(new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' '));
+                    out.add(
+                            new String(
+                                            Files.readAllBytes(p.resolve("cmdline")),
+                                            StandardCharsets.UTF_8)
+                                    .replace('\0', ' '));
                 } catch (IOException e) {
                     // gone
                 }
