@@ -201,7 +201,7 @@ public class CommandService {
                     "",
                     0,
                     Outcome.DRY_RUN,
-                    "would execute: " + fleet.shell(pair.host()).describe(argv),
+                    "would execute: " + fleet.commandShell(pair.host()).describe(argv),
                     0);
         }
         ReentrantLock circusd =
@@ -243,7 +243,7 @@ public class CommandService {
     private Attempt once(CommandTargets.Pair pair, List<String> argv, Instant start) {
         ExecResult exec;
         try {
-            exec = fleet.shell(pair.host()).run(argv, config.ssh().commandTimeout());
+            exec = fleet.commandShell(pair.host()).run(argv, config.ssh().commandTimeout());
         } catch (ShellException e) {
             return done(
                     result(

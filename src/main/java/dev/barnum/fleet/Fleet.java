@@ -41,6 +41,7 @@ public class Fleet {
     private final BarnumConfig config;
     private final Clock clock;
     private final Map<String, SshShell> shells = new ConcurrentHashMap<>();
+    private final Map<String, SshShell> commandShells = new ConcurrentHashMap<>();
     private volatile SshSettings ssh;
     private volatile FanOut fanOut;
 
@@ -160,9 +161,23 @@ public class Fleet {
         return new LocalShell(Ticker.SYSTEM);
     }
 
-    /** The shell to {@code host}: one SSH session per host, kept for later probes. */
+    /**
+     * The polls' shell to {@code host}: one SSH session per host, kept for later probes. The
+     * fan-out owns it: its watchdog closes it when the host overruns its deadline, which cuts only
+     * the polls' channels.
+     */
     public Shell shell(String host) {
         return shells.computeIfAbsent(host, h -> new SshShell(h, sshSettings(), Ticker.SYSTEM));
+    }
+
+    /**
+     * The command path's shell to {@code host}: a session of its own, opened at the first command
+     * and kept, so that a command that hangs (and the rebuild of its session) never cuts a poll's
+     * channels, nor an overrunning poll a command's.
+     */
+    public Shell commandShell(String host) {
+        return commandShells.computeIfAbsent(
+                host, h -> new SshShell(h, sshSettings(), Ticker.SYSTEM));
     }
 
     private HostProbe hostProbe(Inventory inventory) {
@@ -202,6 +217,7 @@ public class Fleet {
     @jakarta.annotation.PreDestroy
     public void close() {
         shells.values().forEach(SshShell::close);
+        commandShells.values().forEach(SshShell::close);
         if (fanOut != null) {
             fanOut.close();
         }

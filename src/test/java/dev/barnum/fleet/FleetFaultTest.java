@@ -7,7 +7,10 @@ import dev.barnum.bailey.HostProbe;
 import dev.barnum.bailey.Trace;
 import dev.barnum.circus.WatcherState;
 import dev.barnum.discovery.Inventory;
+import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
+import dev.barnum.remote.Shell;
+import dev.barnum.remote.ShellException;
 import dev.barnum.state.CircusFinding;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
@@ -216,6 +219,47 @@ class FleetFaultTest {
         }
         assertThat(snapshot.took()).isLessThan(DEADLINE.plus(MARGIN));
         return reports;
+    }
+
+    /**
+     * The fan-out's watchdog closes an overrunning host's polling session; a command running on
+     * that host has a session of its own and goes on (and the other way round).
+     */
+    @Test
+    void closingThePollsSessionLeavesARunningCommandAlone() throws Exception {
+        String endpoint = "tcp://127.0.0.1:5555";
+        List<String> status =
+                List.of("circusctl", "--endpoint", endpoint, "--timeout", "1", "--json", "status");
+        fleet.setReply(
+                "good1",
+                endpoint,
+                "--json status",
+                TestFleet.Reply.of(STATUS).delayed(Duration.ofSeconds(2)));
+        try {
+            Shell polls = barnum.shell("good1");
+            assertThat(polls.run(List.of("true"), COMMAND_TIMEOUT).exit()).isZero();
+            fleet.clearCalls("good1");
+            java.util.concurrent.CompletableFuture<ExecResult> command =
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    return barnum.commandShell("good1")
+                                            .run(status, COMMAND_TIMEOUT);
+                                } catch (ShellException e) {
+                                    throw new java.util.concurrent.CompletionException(e);
+                                }
+                            });
+            long until = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
+            while (fleet.calls("good1")
+                    .isEmpty()) { // the command's channel is open and circusctl runs
+                assertThat(System.nanoTime()).as("the command started").isLessThan(until);
+                Thread.sleep(10);
+            }
+            polls.close(); // what the watchdog does to a host that overran its deadline
+            assertThat(command.get().stdout()).isEqualTo(STATUS);
+        } finally {
+            fleet.setReply("good1", endpoint, "--json status", TestFleet.Reply.of(STATUS));
+        }
     }
 
     private static FleetSnapshot probe(String... bad) {
