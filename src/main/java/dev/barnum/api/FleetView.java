@@ -78,47 +78,73 @@ public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hos
     }
 
     private static CircusView circus(CircusFinding finding) {
-        if (finding instanceof CircusFinding.Watchers seen) {
-            Map<String, String> watchers = new java.util.TreeMap<>();
-            seen.watchers().forEach((name, state) -> watchers.put(name, state.label()));
-            return new CircusView(
-                    "answered", seen.endpoint(), watchers, seen.processes(), null, null);
-        }
-        if (finding instanceof CircusFinding.NotAnswering silent) {
-            return new CircusView(
-                    "not_answering",
-                    silent.endpoint(),
-                    Map.of(),
-                    Map.of(),
-                    null,
-                    "circusd did not answer");
-        }
-        if (finding instanceof CircusFinding.HostUnreachable lastSeen) {
-            Map<String, String> watchers = new java.util.TreeMap<>();
-            lastSeen.watcherNames().forEach(name -> watchers.put(name, "unknown"));
-            return new CircusView(
-                    "host_unreachable", null, watchers, Map.of(), null, "the host did not answer");
-        }
-        if (finding instanceof CircusFinding.Failed failed) {
-            return new CircusView(
-                    "failed",
-                    null,
-                    Map.of(),
-                    Map.of(),
-                    failed.failure().reason().label(),
-                    failed.failure().message());
-        }
-        if (finding instanceof CircusFinding.Output output) {
-            return new CircusView(
-                    "answered",
-                    output.endpoint(),
-                    Map.of(),
-                    Map.of(),
-                    null,
-                    output.result().stdout());
-        }
-        return new CircusView(
-                "not_expected", null, Map.of(), Map.of(), null, "the unit is not running");
+        return finding.match(
+                new CircusFinding.Cases<>() {
+                    @Override
+                    public CircusView notExpected(CircusFinding.NotExpected f) {
+                        return new CircusView(
+                                "not_expected",
+                                null,
+                                Map.of(),
+                                Map.of(),
+                                null,
+                                "the unit is not running");
+                    }
+
+                    @Override
+                    public CircusView watchers(CircusFinding.Watchers f) {
+                        Map<String, String> watchers = new java.util.TreeMap<>();
+                        f.watchers().forEach((name, state) -> watchers.put(name, state.label()));
+                        return new CircusView(
+                                "answered", f.endpoint(), watchers, f.processes(), null, null);
+                    }
+
+                    @Override
+                    public CircusView output(CircusFinding.Output f) {
+                        return new CircusView(
+                                "answered",
+                                f.endpoint(),
+                                Map.of(),
+                                Map.of(),
+                                null,
+                                f.result().stdout());
+                    }
+
+                    @Override
+                    public CircusView notAnswering(CircusFinding.NotAnswering f) {
+                        return new CircusView(
+                                "not_answering",
+                                f.endpoint(),
+                                Map.of(),
+                                Map.of(),
+                                null,
+                                "circusd did not answer");
+                    }
+
+                    @Override
+                    public CircusView hostUnreachable(CircusFinding.HostUnreachable f) {
+                        Map<String, String> watchers = new java.util.TreeMap<>();
+                        f.watcherNames().forEach(name -> watchers.put(name, "unknown"));
+                        return new CircusView(
+                                "host_unreachable",
+                                null,
+                                watchers,
+                                Map.of(),
+                                null,
+                                "the host did not answer");
+                    }
+
+                    @Override
+                    public CircusView failed(CircusFinding.Failed f) {
+                        return new CircusView(
+                                "failed",
+                                null,
+                                Map.of(),
+                                Map.of(),
+                                f.failure().reason().label(),
+                                f.failure().message());
+                    }
+                });
     }
 
     private static double seconds(java.time.Duration duration) {

@@ -88,23 +88,50 @@ final class CommandTargets {
     }
 
     private static Pair pair(String host, UnitReport unit) {
-        CircusFinding circus = unit.circus();
-        if (circus instanceof CircusFinding.Watchers seen) {
-            Set<String> watchers = new TreeSet<>();
-            seen.watchers().keySet().forEach(w -> watchers.add(w.toLowerCase(Locale.ROOT)));
-            return new Pair(host, unit.user(), Optional.of(seen.endpoint()), watchers, null);
-        }
-        if (circus instanceof CircusFinding.NotAnswering silent) {
-            return new Pair(host, unit.user(), Optional.of(silent.endpoint()), Set.of(), null);
-        }
-        String why =
-                circus instanceof CircusFinding.NotExpected
-                        ? unit.unit() + " is not running"
-                        : circus instanceof CircusFinding.HostUnreachable
-                                ? host + " did not answer at the last poll"
-                                : circus instanceof CircusFinding.Failed failed
-                                        ? failed.failure().message()
-                                        : "no circusd known for " + unit.user() + "@" + host;
-        return new Pair(host, unit.user(), Optional.empty(), Set.of(), why);
+        String user = unit.user();
+        return unit.circus()
+                .match(
+                        new CircusFinding.Cases<>() {
+                            @Override
+                            public Pair notExpected(CircusFinding.NotExpected f) {
+                                return skipped(unit.unit() + " is not running");
+                            }
+
+                            @Override
+                            public Pair watchers(CircusFinding.Watchers f) {
+                                Set<String> watchers = new TreeSet<>();
+                                f.watchers()
+                                        .keySet()
+                                        .forEach(w -> watchers.add(w.toLowerCase(Locale.ROOT)));
+                                return new Pair(
+                                        host, user, Optional.of(f.endpoint()), watchers, null);
+                            }
+
+                            @Override
+                            public Pair output(CircusFinding.Output f) {
+                                return new Pair(
+                                        host, user, Optional.of(f.endpoint()), Set.of(), null);
+                            }
+
+                            @Override
+                            public Pair notAnswering(CircusFinding.NotAnswering f) {
+                                return new Pair(
+                                        host, user, Optional.of(f.endpoint()), Set.of(), null);
+                            }
+
+                            @Override
+                            public Pair hostUnreachable(CircusFinding.HostUnreachable f) {
+                                return skipped(host + " did not answer at the last poll");
+                            }
+
+                            @Override
+                            public Pair failed(CircusFinding.Failed f) {
+                                return skipped(f.failure().message());
+                            }
+
+                            private Pair skipped(String why) {
+                                return new Pair(host, user, Optional.empty(), Set.of(), why);
+                            }
+                        });
     }
 }

@@ -170,11 +170,7 @@ final class FleetRows {
                                 new Row(
                                         HOST_USER,
                                         List.of(host.host(), unit.user()),
-                                        unit.circus() instanceof CircusFinding.Watchers
-                                                        || unit.circus()
-                                                                instanceof CircusFinding.Output
-                                                ? 1
-                                                : 0)));
+                                        unit.circus().answered() ? 1 : 0)));
         return rows;
     }
 

@@ -89,38 +89,53 @@ public final class ReportRenderer {
 
     /** What circus said, unindented, each line ending in a newline. */
     static String finding(CircusFinding finding) {
-        if (finding instanceof CircusFinding.NotExpected) {
-            return "No circus expected\n";
-        }
-        if (finding instanceof CircusFinding.Watchers watchers) {
-            StringBuilder out = new StringBuilder();
-            for (Map.Entry<String, WatcherState> watcher : watchers.watchers().entrySet()) {
-                out.append(watcher.getKey())
-                        .append(": ")
-                        .append(watcher.getValue().label())
-                        .append('\n');
-            }
-            return out.length() == 0
-                    ? "(circusd " + watchers.endpoint() + " has no watchers)\n"
-                    : out.toString();
-        }
-        if (finding instanceof CircusFinding.Output output) {
-            return output(output.result());
-        }
-        if (finding instanceof CircusFinding.HostUnreachable lastSeen) {
-            return "state unknown: the host did not answer (watchers last seen: "
-                    + String.join(", ", lastSeen.watchers())
-                    + ")\n";
-        }
-        if (finding instanceof CircusFinding.NotAnswering silent) {
-            return "circusd does not answer at " + silent.endpoint() + "\n";
-        }
-        CircusFinding.Failed failed = (CircusFinding.Failed) finding;
-        return "error ("
-                + failed.failure().reason().label()
-                + "): "
-                + failed.failure().message()
-                + "\n";
+        return finding.match(
+                new CircusFinding.Cases<>() {
+                    @Override
+                    public String notExpected(CircusFinding.NotExpected f) {
+                        return "No circus expected\n";
+                    }
+
+                    @Override
+                    public String watchers(CircusFinding.Watchers f) {
+                        StringBuilder out = new StringBuilder();
+                        for (Map.Entry<String, WatcherState> watcher : f.watchers().entrySet()) {
+                            out.append(watcher.getKey())
+                                    .append(": ")
+                                    .append(watcher.getValue().label())
+                                    .append('\n');
+                        }
+                        return out.length() == 0
+                                ? "(circusd " + f.endpoint() + " has no watchers)\n"
+                                : out.toString();
+                    }
+
+                    @Override
+                    public String output(CircusFinding.Output f) {
+                        return ReportRenderer.output(f.result());
+                    }
+
+                    @Override
+                    public String notAnswering(CircusFinding.NotAnswering f) {
+                        return "circusd does not answer at " + f.endpoint() + "\n";
+                    }
+
+                    @Override
+                    public String hostUnreachable(CircusFinding.HostUnreachable f) {
+                        return "state unknown: the host did not answer (watchers last seen: "
+                                + String.join(", ", f.watchers())
+                                + ")\n";
+                    }
+
+                    @Override
+                    public String failed(CircusFinding.Failed f) {
+                        return "error ("
+                                + f.failure().reason().label()
+                                + "): "
+                                + f.failure().message()
+                                + "\n";
+                    }
+                });
     }
 
     private static String output(ExecResult result) {

@@ -4,8 +4,68 @@ import dev.barnum.circus.WatcherState;
 import dev.barnum.remote.ExecResult;
 import java.util.SortedMap;
 
-/** What Barnum learnt of the circusd behind one unit. */
+/**
+ * What Barnum learnt of the circusd behind one unit. Surfaces render it through {@link #match}: a
+ * new kind of finding adds a method to {@link Cases} and so breaks every renderer at compile time,
+ * instead of falling through a chain of {@code instanceof}.
+ */
 public sealed interface CircusFinding {
+
+    /** One answer per kind of finding. */
+    interface Cases<R> {
+        R notExpected(NotExpected finding);
+
+        R watchers(Watchers finding);
+
+        R output(Output finding);
+
+        R notAnswering(NotAnswering finding);
+
+        R hostUnreachable(HostUnreachable finding);
+
+        R failed(Failed finding);
+    }
+
+    /**
+     * Whether circusd answered (its watchers, or an operator's command): {@code barnum_circusd_up}.
+     */
+    default boolean answered() {
+        return match(
+                new Cases<>() {
+                    @Override
+                    public Boolean notExpected(NotExpected f) {
+                        return false;
+                    }
+
+                    @Override
+                    public Boolean watchers(Watchers f) {
+                        return true;
+                    }
+
+                    @Override
+                    public Boolean output(Output f) {
+                        return true;
+                    }
+
+                    @Override
+                    public Boolean notAnswering(NotAnswering f) {
+                        return false;
+                    }
+
+                    @Override
+                    public Boolean hostUnreachable(HostUnreachable f) {
+                        return false;
+                    }
+
+                    @Override
+                    public Boolean failed(Failed f) {
+                        return false;
+                    }
+                });
+    }
+
+    /** The answer of {@code cases} for this kind of finding. */
+    <R> R match(Cases<R> cases);
 
     /** Whether this finding means a command failed or circus could not be asked. */
     boolean problem();
@@ -20,6 +80,12 @@ public sealed interface CircusFinding {
 
     /** The unit is not running, so no circusd is expected to answer. */
     record NotExpected() implements CircusFinding {
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.notExpected(this);
+        }
+
         @Override
         public boolean problem() {
             return false;
@@ -35,6 +101,11 @@ public sealed interface CircusFinding {
             SortedMap<String, WatcherState> watchers,
             SortedMap<String, Integer> processes)
             implements CircusFinding {
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.watchers(this);
+        }
 
         public Watchers(String endpoint, SortedMap<String, WatcherState> watchers) {
             this(endpoint, watchers, java.util.Collections.emptySortedMap());
@@ -54,6 +125,12 @@ public sealed interface CircusFinding {
 
     /** A circus command given by the operator ran; its output, verbatim. */
     record Output(String endpoint, ExecResult result) implements CircusFinding {
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.output(this);
+        }
+
         @Override
         public boolean problem() {
             return !result.ok();
@@ -62,6 +139,12 @@ public sealed interface CircusFinding {
 
     /** The unit is active but its circusd did not answer within circusctl's timeout. */
     record NotAnswering(String endpoint) implements CircusFinding {
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.notAnswering(this);
+        }
+
         @Override
         public boolean problem() {
             return true;
@@ -73,6 +156,12 @@ public sealed interface CircusFinding {
      * state. Keeps the inventory visible while its host is down.
      */
     record HostUnreachable(java.util.SortedSet<String> watchers) implements CircusFinding {
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.hostUnreachable(this);
+        }
+
         @Override
         public boolean problem() {
             return true;
@@ -86,6 +175,12 @@ public sealed interface CircusFinding {
 
     /** circus could not be asked, or answered with an error. */
     record Failed(Failure failure) implements CircusFinding {
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.failed(this);
+        }
+
         @Override
         public boolean problem() {
             return true;
