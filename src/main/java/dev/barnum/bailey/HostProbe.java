@@ -26,7 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -106,40 +108,29 @@ public final class HostProbe {
     }
 
     /**
-     * @param onlyUser when present, only that user's unit; else every circus unit of the host
-     * @param circusArgs a circus command to run for each running unit; empty means ask for {@code
-     *     ask}
      * @param deadline no command runs past it (monotonic)
+     * @return what the host showed, or why it could not be probed; never throws
      */
-    public HostReport probe(
-            String host,
-            Shell shell,
-            Optional<String> onlyUser,
-            List<String> circusArgs,
-            Ask ask,
-            Deadline deadline,
-            Trace trace) {
+    public HostReport probe(String host, Shell shell, ProbeRequest request, Deadline deadline) {
         Instant started = clock.instant();
-        Run run = new Run(host, shell, deadline, trace);
+        Run run = new Run(host, shell, deadline, request.trace());
         try {
-            List<UnitStatus> statuses = run.units(onlyUser);
-            List<UnitReport> reports = new ArrayList<>();
-            List<CircusQuery> queries = new ArrayList<>();
-            for (UnitStatus status : statuses) {
-                UnitReport report = run.unit(status);
-                if (report.circus() == null) {
-                    queries.add(query(host, report, circusArgs, ask));
-                }
-                reports.add(report);
+            List<UnitPlan> plans = run.units(request.onlyUser()).stream().map(run::plan).toList();
+            List<UnitPlan> asking = plans.stream().filter(plan -> plan.known().isEmpty()).toList();
+            List<CircusFinding> answers =
+                    run.circus(asking.stream().map(plan -> query(host, plan, request)).toList());
+            Map<UnitPlan, CircusFinding> answered = new IdentityHashMap<>();
+            for (int i = 0; i < asking.size(); i++) {
+                answered.put(asking.get(i), answers.get(i));
             }
-            List<CircusFinding> findings = run.circus(queries);
-            for (int i = 0, q = 0; i < reports.size(); i++) {
-                if (reports.get(i).circus() == null) {
-                    UnitReport r = reports.get(i);
-                    reports.set(
-                            i, new UnitReport(r.status(), r.user(), r.listed(), findings.get(q++)));
-                }
-            }
+            List<UnitReport> reports =
+                    plans.stream()
+                            .map(
+                                    plan ->
+                                            plan.report(
+                                                    plan.known()
+                                                            .orElseGet(() -> answered.get(plan))))
+                            .toList();
             return new HostReport(
                     host,
                     started,
@@ -153,14 +144,26 @@ public final class HostProbe {
     }
 
     /**
+     * What to do about one unit: its finding is {@code known} already (not running, not installed,
+     * no user to be found), or, when empty, its circusd must be asked.
+     */
+    private record UnitPlan(
+            UnitStatus status, String user, boolean listed, Optional<CircusFinding> known) {
+
+        UnitReport report(CircusFinding finding) {
+            return new UnitReport(status, user, listed, finding);
+        }
+    }
+
+    /**
      * The circus commands for one running unit, or why there are none. The unit's home belongs to
      * its user and is read as hostile: whatever goes wrong there, even an {@link Error} such as
      * running out of memory or stack, fails this (user, host) pair alone, never the host or the
      * fleet.
      */
-    private CircusQuery query(String host, UnitReport unit, List<String> circusArgs, Ask ask) {
+    private CircusQuery query(String host, UnitPlan unit, ProbeRequest request) {
         try {
-            return endpointQuery(host, unit, circusArgs, ask);
+            return endpointQuery(host, unit, request.circusArgs(), request.ask());
         } catch (RuntimeException | Error e) {
             return CircusQuery.failed(
                     Reason.PARSE,
@@ -170,7 +173,7 @@ public final class HostProbe {
     }
 
     private CircusQuery endpointQuery(
-            String host, UnitReport unit, List<String> circusArgs, Ask ask) {
+            String host, UnitPlan unit, List<String> circusArgs, Ask ask) {
         Path ini = homes.ini(unit.user(), host);
         if (!Files.exists(ini, LinkOption.NOFOLLOW_LINKS)) {
             return CircusQuery.failed(
@@ -252,14 +255,14 @@ public final class HostProbe {
             }
         }
 
-        /** The unit's report, with its circus finding left null when circusd must be asked. */
-        UnitReport unit(UnitStatus status) {
+        /** What to do about the unit: a finding known from systemd alone, or ask its circusd. */
+        UnitPlan plan(UnitStatus status) {
             Optional<String> user =
                     status.user().isEmpty()
                             ? units.user(status.id(), host)
                             : Optional.of(status.user());
             if (user.isEmpty()) {
-                return new UnitReport(
+                return known(
                         status,
                         "",
                         false,
@@ -270,7 +273,7 @@ public final class HostProbe {
             }
             if (!Names.isUser(user.get())) {
                 // the host says whose home to read: "../../root" or a NUL must not become a path
-                return new UnitReport(
+                return known(
                         status,
                         "",
                         false,
@@ -288,16 +291,21 @@ public final class HostProbe {
             trace.bailey("Derived circus user " + user.get() + " from " + file);
             boolean listed = listedUsers.contains(user.get());
             if (!status.loaded()) {
-                return new UnitReport(
+                return known(
                         status,
                         user.get(),
                         listed,
                         failed(Reason.COMMAND, status.id() + " is not installed on " + host));
             }
             if (!status.activeState().circusExpected()) {
-                return new UnitReport(status, user.get(), listed, new CircusFinding.NotExpected());
+                return known(status, user.get(), listed, new CircusFinding.NotExpected());
             }
-            return new UnitReport(status, user.get(), listed, null);
+            return new UnitPlan(status, user.get(), listed, Optional.empty());
+        }
+
+        private UnitPlan known(
+                UnitStatus status, String user, boolean listed, CircusFinding finding) {
+            return new UnitPlan(status, user, listed, Optional.of(finding));
         }
 
         /** Runs every query's commands in one batch; one finding per query, in order. */

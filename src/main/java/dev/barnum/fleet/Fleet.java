@@ -1,6 +1,7 @@
 package dev.barnum.fleet;
 
 import dev.barnum.bailey.HostProbe;
+import dev.barnum.bailey.ProbeRequest;
 import dev.barnum.bailey.Trace;
 import dev.barnum.base.Deadline;
 import dev.barnum.base.Deadline.Ticker;
@@ -117,19 +118,13 @@ public class Fleet {
         // here, in the caller's thread, a bad SSH configuration is refused as a whole
         sshSettings();
         HostProbe probe = hostProbe(inventory);
+        ProbeRequest request = new ProbeRequest(onlyUser, circusArgs, ask, trace);
         List<HostReport> reports =
                 fanOut().run(
                                 hosts,
                                 this::shell,
                                 (host, shell, deadline) ->
-                                        probe.probe(
-                                                host,
-                                                shell,
-                                                onlyUser,
-                                                circusArgs,
-                                                ask,
-                                                deadline,
-                                                trace));
+                                        probe.probe(host, shell, request, deadline));
         return new FleetSnapshot(started, Duration.between(started, clock.instant()), reports);
     }
 
@@ -142,16 +137,15 @@ public class Fleet {
             Trace trace) {
         Instant started = clock.instant();
         try (Shell shell = localShell()) {
+            ProbeRequest request =
+                    new ProbeRequest(onlyUser, circusArgs, HostProbe.Ask.STATUS, trace);
             HostReport report =
                     hostProbe(inventory)
                             .probe(
                                     host,
                                     shell,
-                                    onlyUser,
-                                    circusArgs,
-                                    HostProbe.Ask.STATUS,
-                                    Deadline.after(config.ssh().commandTimeout()),
-                                    trace);
+                                    request,
+                                    Deadline.after(config.ssh().commandTimeout()));
             return new FleetSnapshot(
                     started, Duration.between(started, clock.instant()), List.of(report));
         }

@@ -123,11 +123,8 @@ class HostProbeTest {
         return probe.probe(
                 "host1",
                 shell,
-                user,
-                List.of(),
-                HostProbe.Ask.STATUS,
-                Deadline.after(Duration.ofSeconds(30)),
-                Trace.NONE);
+                new ProbeRequest(user, List.of(), HostProbe.Ask.STATUS, Trace.NONE),
+                Deadline.after(Duration.ofSeconds(30)));
     }
 
     private void oneActiveUnit() {
@@ -187,11 +184,12 @@ class HostProbeTest {
                 probe.probe(
                         "host1",
                         shell,
-                        Optional.empty(),
-                        List.of(),
-                        HostProbe.Ask.STATUS_AND_PROCESSES,
-                        Deadline.after(Duration.ofSeconds(30)),
-                        Trace.NONE);
+                        new ProbeRequest(
+                                Optional.empty(),
+                                List.of(),
+                                HostProbe.Ask.STATUS_AND_PROCESSES,
+                                Trace.NONE),
+                        Deadline.after(Duration.ofSeconds(30)));
         assertThat(report.units().get(0).circus())
                 .isInstanceOfSatisfying(
                         CircusFinding.Watchers.class,
@@ -326,11 +324,9 @@ class HostProbeTest {
                 probe.probe(
                         "host1",
                         shell,
-                        Optional.empty(),
-                        List.of(),
-                        HostProbe.Ask.STATUS,
-                        Deadline.after(Duration.ZERO),
-                        Trace.NONE);
+                        new ProbeRequest(
+                                Optional.empty(), List.of(), HostProbe.Ask.STATUS, Trace.NONE),
+                        Deadline.after(Duration.ZERO));
         assertThat(report.failure())
                 .hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.TIMEOUT));
         assertThat(shell.ran).isEmpty();
@@ -416,11 +412,12 @@ class HostProbeTest {
                                     probe.probe(
                                             host,
                                             shell,
-                                            Optional.empty(),
-                                            List.of(),
-                                            HostProbe.Ask.STATUS,
-                                            deadline,
-                                            Trace.NONE));
+                                            new ProbeRequest(
+                                                    Optional.empty(),
+                                                    List.of(),
+                                                    HostProbe.Ask.STATUS,
+                                                    Trace.NONE),
+                                            deadline));
         }
 
         assertThat(reports).allSatisfy(report -> assertThat(report.up()).isTrue());
@@ -487,11 +484,9 @@ class HostProbeTest {
                 nested.probe(
                         "host1",
                         shell,
-                        Optional.empty(),
-                        List.of(),
-                        HostProbe.Ask.STATUS,
-                        Deadline.after(Duration.ofSeconds(30)),
-                        Trace.NONE);
+                        new ProbeRequest(
+                                Optional.empty(), List.of(), HostProbe.Ask.STATUS, Trace.NONE),
+                        Deadline.after(Duration.ofSeconds(30)));
         assertThat(report.up()).isTrue();
         assertThat(report.units())
                 .extracting(UnitReport::circus)
@@ -543,11 +538,9 @@ class HostProbeTest {
                 probing.probe(
                         "host1",
                         shell,
-                        Optional.empty(),
-                        List.of(),
-                        HostProbe.Ask.STATUS,
-                        Deadline.after(Duration.ofSeconds(30)),
-                        Trace.NONE);
+                        new ProbeRequest(
+                                Optional.empty(), List.of(), HostProbe.Ask.STATUS, Trace.NONE),
+                        Deadline.after(Duration.ofSeconds(30)));
         assertThat(report.up()).isTrue();
         assertThat(report.units().get(0).circus()).isInstanceOf(CircusFinding.Watchers.class);
         assertThat(report.units().get(1).circus())
