@@ -2,7 +2,6 @@ package dev.barnum.service;
 
 import dev.barnum.bailey.HostProbe;
 import dev.barnum.bailey.Trace;
-import dev.barnum.base.Daemons;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.discovery.Inventory;
@@ -10,15 +9,12 @@ import dev.barnum.fleet.Fleet;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.SnapshotMerger;
 import dev.barnum.state.SnapshotStore;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -41,13 +37,14 @@ public class Poller {
     /** Why the last poll could not read the fleet's configuration; null when it could. */
     private volatile String unreadable;
 
-    private ScheduledExecutorService ticker;
-    private ExecutorService worker;
+    private final Scheduler scheduler;
+    private boolean started;
 
     @Inject
-    public Poller(Fleet fleet, SnapshotStore store, BarnumConfig config) {
+    public Poller(Fleet fleet, SnapshotStore store, BarnumConfig config, Scheduler scheduler) {
         this.fleet = fleet;
         this.store = store;
+        this.scheduler = scheduler;
         this.config = config;
     }
 
@@ -97,27 +94,35 @@ public class Poller {
         }
     }
 
-    /** Polls at once, then every {@code barnum.poll.interval}. */
+    /**
+     * Polls at once, then every {@code barnum.poll.interval}, on Quarkus's scheduler: a tick that
+     * finds the previous poll still running is skipped (counted, and logged), never queued.
+     */
     public synchronized void start() {
-        if (ticker != null) {
+        if (started) {
             return;
         }
-        worker = Executors.newSingleThreadExecutor(Daemons.named("barnum-poll"));
-        ticker = Executors.newSingleThreadScheduledExecutor(Daemons.named("barnum-poll-ticker"));
-        ticker.scheduleAtFixedRate(
-                this::tick, 0, config.poll().interval().toMillis(), TimeUnit.MILLISECONDS);
+        started = true;
+        scheduler
+                .newJob("barnum-poll")
+                .setInterval(config.poll().interval().toMillis() + "ms")
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setSkipPredicate(execution -> stillRunning())
+                .setTask(execution -> pollOnce())
+                .schedule();
+        scheduler.resume();
         LOG.infof("polling the fleet every %s", config.poll().interval());
     }
 
-    private void tick() {
-        if (running.get()) {
-            skipped.incrementAndGet();
-            LOG.warnf(
-                    "poll tick skipped: the previous poll is still running (poll interval %s)",
-                    config.poll().interval());
-            return;
+    private boolean stillRunning() {
+        if (!running.get()) {
+            return false;
         }
-        worker.execute(this::pollOnce);
+        skipped.incrementAndGet();
+        LOG.warnf(
+                "poll tick skipped: the previous poll is still running (poll interval %s)",
+                config.poll().interval());
+        return true;
     }
 
     /**
@@ -131,13 +136,5 @@ public class Poller {
     /** Ticks that found a poll still running. */
     public long skipped() {
         return skipped.get();
-    }
-
-    @PreDestroy
-    synchronized void stop() {
-        if (ticker != null) {
-            ticker.shutdownNow();
-            worker.shutdownNow();
-        }
     }
 }
