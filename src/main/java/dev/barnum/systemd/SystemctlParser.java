@@ -6,28 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Pure parsers for what {@code systemctl list-unit-files} and {@code systemctl show} print. */
+/**
+ * Pure parser for what {@code systemctl show} prints (the list of unit files is read on the host,
+ * by list-and-show.sh).
+ */
 public final class SystemctlParser {
 
     private SystemctlParser() {}
-
-    /**
-     * Unit names from {@code list-unit-files}, with or without its legend ({@code UNIT FILE ...}
-     * header, {@code N unit files listed.} footer).
-     */
-    public static List<String> unitFiles(String stdout) {
-        List<String> units = new ArrayList<>();
-        for (String line : stdout.split("\n")) {
-            String[] columns = line.strip().split("\\s+");
-            if (columns.length < 2
-                    || line.startsWith("UNIT FILE")
-                    || line.endsWith("unit files listed.")) {
-                continue;
-            }
-            units.add(columns[0]);
-        }
-        return units;
-    }
 
     /**
      * Blocks of {@code KEY=VALUE} lines from {@code systemctl show -p ...}, one per unit, separated

@@ -49,12 +49,6 @@ class SystemctlParserPropertyTest {
                         });
     }
 
-    @Property(tries = 10000)
-    void unitFilesGivesNamesWithoutSpaces(@ForAll("listOutput") String stdout) {
-        assertThat(SystemctlParser.unitFiles(stdout))
-                .allSatisfy(unit -> assertThat(unit).isNotEmpty().doesNotContainPattern("\\s"));
-    }
-
     /**
      * Blocks of KEY=VALUE lines as systemctl show prints them, with what a hostile or broken host
      * adds.
@@ -113,27 +107,5 @@ class SystemctlParserPropertyTest {
                 .ofMaxSize(24)
                 .map(lines -> String.join("\n", lines))
                 .flatMap(text -> Arbitraries.of(text, text + "\n", text.replace("\n", "\r\n")));
-    }
-
-    @Provide
-    Arbitrary<String> listOutput() {
-        Arbitrary<String> line =
-                Arbitraries.frequencyOf(
-                        Tuple.of(
-                                4,
-                                Arbitraries.of(
-                                        "circus_user1_host1.service enabled enabled",
-                                        "circus_user2_host1.service disabled enabled",
-                                        "UNIT FILE STATE PRESET",
-                                        "2 unit files listed.",
-                                        "")),
-                        Tuple.of(
-                                2, Arbitraries.strings().withChars("ab \t\r\n.-_").ofMaxLength(20)),
-                        Tuple.of(
-                                1,
-                                Arbitraries.strings()
-                                        .withCharRange('\u0001', '\u00ff')
-                                        .ofMaxLength(20)));
-        return line.list().ofMaxSize(12).map(lines -> String.join("\n", lines));
     }
 }

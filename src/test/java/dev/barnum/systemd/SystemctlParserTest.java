@@ -13,35 +13,6 @@ class SystemctlParserTest {
     private static final String OFFLINE = "systemctl/captured-offline-systemd252.txt";
 
     @Test
-    void listsUnitFilesWithoutLegend() {
-        String out =
-                Fixtures.transcript(
-                        OFFLINE,
-                        "systemctl --root=ROOT list-unit-files --no-legend --type=service circus_*");
-        assertThat(SystemctlParser.unitFiles(out))
-                .containsExactly("circus_user1_host1.service", "circus_user2_host1.service");
-    }
-
-    @Test
-    void listsUnitFilesWithLegendSkippingHeaderAndFooter() {
-        String out = Fixtures.transcript(RUNNING, "systemctl list-unit-files 'circus*'");
-        assertThat(SystemctlParser.unitFiles(out))
-                .containsExactly(
-                        "circus_user1_host1.service",
-                        "circus_user2_host1.service",
-                        "circus_user3_host1.service");
-    }
-
-    @Test
-    void noMatchingUnitFilesIsAnEmptyList() {
-        assertThat(
-                        SystemctlParser.unitFiles(
-                                Fixtures.transcript(OFFLINE, "systemctl list-unit-files circus*")))
-                .isEmpty();
-        assertThat(SystemctlParser.unitFiles("")).isEmpty();
-    }
-
-    @Test
     void readsShowBlocksInDbusOrder() {
         String out =
                 Fixtures.transcript(
