@@ -262,27 +262,13 @@ public final class HostProbe {
                             ? units.user(status.id(), host)
                             : Optional.of(status.user());
             if (user.isEmpty()) {
-                return known(
-                        status,
-                        "",
-                        false,
-                        failed(
-                                Reason.PARSE,
-                                status.id()
-                                        + " has no User= and its name does not fit the unit pattern"));
+                return withoutUser(
+                        status, " has no User= and its name does not fit the unit pattern");
             }
             if (!Names.isUser(user.get())) {
                 // the host says whose home to read: "../../root" or a NUL must not become a path
-                return known(
-                        status,
-                        "",
-                        false,
-                        failed(
-                                Reason.PARSE,
-                                status.id()
-                                        + " has User="
-                                        + user.get()
-                                        + ", which is not a valid user name"));
+                return withoutUser(
+                        status, " has User=" + user.get() + ", which is not a valid user name");
             }
             String file =
                     status.fragmentPath().isEmpty()
@@ -301,6 +287,11 @@ public final class HostProbe {
                 return known(status, user.get(), listed, new CircusFinding.NotExpected());
             }
             return new UnitPlan(status, user.get(), listed, Optional.empty());
+        }
+
+        /** A unit whose user cannot be told: a parse failure of its own, no home read. */
+        private UnitPlan withoutUser(UnitStatus status, String why) {
+            return known(status, "", false, failed(Reason.PARSE, status.id() + why));
         }
 
         private UnitPlan known(
