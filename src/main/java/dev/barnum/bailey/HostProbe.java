@@ -6,6 +6,7 @@ import dev.barnum.circus.CircusIniException;
 import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.circus.Endpoint;
 import dev.barnum.config.Names;
+import dev.barnum.config.Shown;
 import dev.barnum.discovery.Homes;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
@@ -168,7 +169,7 @@ public final class HostProbe {
             return CircusQuery.failed(
                     Reason.PARSE,
                     (unit.user() + "@" + host + ": cannot read its circus.ini: " + e)
-                            .replaceAll("[\\r\\n]+", " "));
+                            .transform(Shown::oneLine));
         }
     }
 

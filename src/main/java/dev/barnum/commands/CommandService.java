@@ -5,6 +5,7 @@ import dev.barnum.circus.CircusReply;
 import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
+import dev.barnum.config.Shown;
 import dev.barnum.fleet.Fleet;
 import dev.barnum.fleet.Target;
 import dev.barnum.remote.ExecResult;
@@ -148,25 +149,11 @@ public class CommandService {
     }
 
     /**
-     * A caller's words as one audit line can hold them: no line breaks or control characters, no
-     * bare quotes.
+     * A caller's (or a host's) words as one audit line can hold them: quotes escaped, on one line
+     * ({@link Shown}), at most 500 characters.
      */
     static String printable(Object words) {
-        String text = String.valueOf(words);
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (Character.isISOControl(c)
-                    || Character.getType(c) == Character.LINE_SEPARATOR
-                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return Shown.of(String.valueOf(words).replace("\\", "\\\\").replace("\"", "\\\""), 500);
     }
 
     /** {@code barnum_commands_total{action,outcome}}: commands run through any surface. */

@@ -2,6 +2,7 @@ package dev.barnum.fleet;
 
 import dev.barnum.base.Daemons;
 import dev.barnum.base.Deadline;
+import dev.barnum.config.Shown;
 import dev.barnum.remote.Reason;
 import dev.barnum.remote.Shell;
 import dev.barnum.state.Failure;
@@ -131,7 +132,7 @@ public final class FanOut implements AutoCloseable {
                 host,
                 started,
                 Duration.between(started, clock.instant()),
-                new Failure(reason, (host + ": " + why).replaceAll("[\\r\\n]+", " ")));
+                new Failure(reason, Shown.oneLine(host + ": " + why)));
     }
 
     @Override

@@ -358,7 +358,7 @@ class ApiTest {
                 .singleElement()
                 .asString()
                 .doesNotContain("\n")
-                .contains("args=[stop, web\\u000awho=root outcome=ok] outcome=refused");
+                .contains("args=[stop, web\\nwho=root outcome=ok] outcome=refused");
     }
 
     @Test

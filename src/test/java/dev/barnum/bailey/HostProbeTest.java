@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.barnum.Fixtures;
 import dev.barnum.base.Deadline;
+import dev.barnum.circus.CircusIni;
 import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.discovery.Homes;
 import dev.barnum.fleet.FanOut;
@@ -101,15 +102,7 @@ class HostProbeTest {
     @BeforeEach
     void setUp() {
         Homes homes = new Homes(root + "/{user}/circus");
-        probe =
-                new HostProbe(
-                        homes,
-                        new UnitPattern("circus_{user}_{host}.service"),
-                        new CircusctlCommands("circusctl", Duration.ofSeconds(5)),
-                        Set.of("user1"),
-                        Duration.ofSeconds(10),
-                        "/etc/systemd/system",
-                        Clock.systemUTC());
+        probe = prober(new Homes(root + "/{user}/circus"), CircusIni::endpoint);
     }
 
     private void circusIni(String user, String fixtureCase) throws IOException {
@@ -120,11 +113,27 @@ class HostProbeTest {
     }
 
     private HostReport probe(Optional<String> user) {
-        return probe.probe(
-                "host1",
-                shell,
-                new ProbeRequest(user, List.of(), HostProbe.Ask.STATUS, Trace.NONE),
-                Deadline.after(Duration.ofSeconds(30)));
+        return probeHost1(
+                probe, user, HostProbe.Ask.STATUS, Deadline.after(Duration.ofSeconds(30)));
+    }
+
+    /** A prober over the homes of {@code homes}, reading endpoints with {@code reader}. */
+    private static HostProbe prober(Homes homes, HostProbe.EndpointReader reader) {
+        return new HostProbe(
+                homes,
+                reader,
+                new UnitPattern("circus_{user}_{host}.service"),
+                new CircusctlCommands("circusctl", Duration.ofSeconds(5)),
+                Set.of("user1"),
+                Duration.ofSeconds(10),
+                "/etc/systemd/system",
+                Clock.systemUTC());
+    }
+
+    private HostReport probeHost1(
+            HostProbe prober, Optional<String> user, HostProbe.Ask ask, Deadline deadline) {
+        return prober.probe(
+                "host1", shell, new ProbeRequest(user, List.of(), ask, Trace.NONE), deadline);
     }
 
     private void oneActiveUnit() {
@@ -181,14 +190,10 @@ class HostProbeTest {
                 "{\"status\": \"ok\", \"infos\": {\"workers\": {\"1\": {}, \"2\": {}, \"3\": {}}, \"idle\": {}}, \"id\": \"s\"}\n",
                 "");
         HostReport report =
-                probe.probe(
-                        "host1",
-                        shell,
-                        new ProbeRequest(
-                                Optional.empty(),
-                                List.of(),
-                                HostProbe.Ask.STATUS_AND_PROCESSES,
-                                Trace.NONE),
+                probeHost1(
+                        probe,
+                        Optional.empty(),
+                        HostProbe.Ask.STATUS_AND_PROCESSES,
                         Deadline.after(Duration.ofSeconds(30)));
         assertThat(report.units().get(0).circus())
                 .isInstanceOfSatisfying(
@@ -321,11 +326,10 @@ class HostProbeTest {
     @Test
     void nothingRunsOnceTheDeadlineHasPassed() {
         HostReport report =
-                probe.probe(
-                        "host1",
-                        shell,
-                        new ProbeRequest(
-                                Optional.empty(), List.of(), HostProbe.Ask.STATUS, Trace.NONE),
+                probeHost1(
+                        probe,
+                        Optional.empty(),
+                        HostProbe.Ask.STATUS,
                         Deadline.after(Duration.ZERO));
         assertThat(report.failure())
                 .hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.TIMEOUT));
@@ -459,15 +463,7 @@ class HostProbeTest {
     @Test
     void aUnitUserThatIsNotAUserNameNeverBecomesAPath() throws IOException {
         Files.createDirectories(root.resolve("homes"));
-        HostProbe nested =
-                new HostProbe(
-                        new Homes(root + "/homes/{user}/circus"),
-                        new UnitPattern("circus_{user}_{host}.service"),
-                        new CircusctlCommands("circusctl", Duration.ofSeconds(5)),
-                        Set.of("user1"),
-                        Duration.ofSeconds(10),
-                        "/etc/systemd/system",
-                        Clock.systemUTC());
+        HostProbe nested = prober(new Homes(root + "/homes/{user}/circus"), CircusIni::endpoint);
         writeIni(
                 "secret",
                 "host1",
@@ -481,11 +477,10 @@ class HostProbeTest {
                         + activeUnit("user2", "host1").replace("User=user2", "User=us\0er"),
                 "");
         HostReport report =
-                nested.probe(
-                        "host1",
-                        shell,
-                        new ProbeRequest(
-                                Optional.empty(), List.of(), HostProbe.Ask.STATUS, Trace.NONE),
+                probeHost1(
+                        nested,
+                        Optional.empty(),
+                        HostProbe.Ask.STATUS,
                         Deadline.after(Duration.ofSeconds(30)));
         assertThat(report.up()).isTrue();
         assertThat(report.units())
@@ -509,18 +504,9 @@ class HostProbeTest {
                     if (ini.toString().contains("/user3/")) {
                         throw new IllegalStateException("unexpected\nstate");
                     }
-                    return dev.barnum.circus.CircusIni.endpoint(ini, home);
+                    return CircusIni.endpoint(ini, home);
                 };
-        HostProbe probing =
-                new HostProbe(
-                        new Homes(root + "/{user}/circus"),
-                        reader,
-                        new UnitPattern("circus_{user}_{host}.service"),
-                        new CircusctlCommands("circusctl", Duration.ofSeconds(5)),
-                        Set.of("user1"),
-                        Duration.ofSeconds(10),
-                        "/etc/systemd/system",
-                        Clock.systemUTC());
+        HostProbe probing = prober(new Homes(root + "/{user}/circus"), reader);
         for (String user : List.of("user1", "user2", "user3")) {
             writeIni(user, "host1", Fixtures.text("circus-ini/tcp-endpoint/circus.ini"));
         }
@@ -535,11 +521,10 @@ class HostProbeTest {
                 "");
         shell.answer(STATUS_5775, 0, Fixtures.text("circusctl/json-status-all-a.txt"), "");
         HostReport report =
-                probing.probe(
-                        "host1",
-                        shell,
-                        new ProbeRequest(
-                                Optional.empty(), List.of(), HostProbe.Ask.STATUS, Trace.NONE),
+                probeHost1(
+                        probing,
+                        Optional.empty(),
+                        HostProbe.Ask.STATUS,
                         Deadline.after(Duration.ofSeconds(30)));
         assertThat(report.up()).isTrue();
         assertThat(report.units().get(0).circus()).isInstanceOf(CircusFinding.Watchers.class);
@@ -552,6 +537,6 @@ class HostProbeTest {
                 .isEqualTo(
                         parseFailure(
                                 "user3@host1: cannot read its circus.ini: "
-                                        + "java.lang.IllegalStateException: unexpected state"));
+                                        + "java.lang.IllegalStateException: unexpected\\nstate"));
     }
 }

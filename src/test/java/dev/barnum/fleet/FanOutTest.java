@@ -52,12 +52,7 @@ class FanOutTest {
                                 if (host.equals("stuck")) {
                                     sleepUninterruptibly(Duration.ofSeconds(20));
                                 }
-                                return new HostReport(
-                                        host,
-                                        Instant.now(),
-                                        Duration.ZERO,
-                                        Optional.empty(),
-                                        List.of());
+                                return answered(host);
                             });
             assertThat(reports).extracting(HostReport::host).containsExactly("stuck", "fine");
             assertThat(reports.get(0).failure())
@@ -80,19 +75,12 @@ class FanOutTest {
                                 if (host.equals("broken")) {
                                     throw new IllegalStateException("boom");
                                 }
-                                return new HostReport(
-                                        host,
-                                        Instant.now(),
-                                        Duration.ZERO,
-                                        Optional.empty(),
-                                        List.of());
+                                return answered(host);
                             });
-            assertThat(reports.get(0).failure())
-                    .hasValueSatisfying(
-                            f -> {
-                                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
-                                assertThat(f.message()).contains("boom");
-                            });
+            assertFailed(
+                    reports.get(0),
+                    Reason.COMMAND,
+                    "broken: java.lang.IllegalStateException: boom");
             assertThat(reports.get(1).up()).isTrue();
         }
     }
@@ -116,31 +104,16 @@ class FanOutTest {
                                 if (host.equals("greedy")) {
                                     throw new OutOfMemoryError("Java heap space");
                                 }
-                                return new HostReport(
-                                        host,
-                                        Instant.now(),
-                                        Duration.ZERO,
-                                        Optional.empty(),
-                                        List.of());
+                                return answered(host);
                             });
             assertThat(reports)
                     .extracting(HostReport::host)
                     .containsExactly("deep", "greedy", "fine");
-            assertThat(reports.get(0).failure())
-                    .hasValueSatisfying(
-                            f -> {
-                                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
-                                assertThat(f.message())
-                                        .isEqualTo("deep: java.lang.StackOverflowError");
-                            });
-            assertThat(reports.get(1).failure())
-                    .hasValueSatisfying(
-                            f -> {
-                                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
-                                assertThat(f.message())
-                                        .isEqualTo(
-                                                "greedy: java.lang.OutOfMemoryError: Java heap space");
-                            });
+            assertFailed(reports.get(0), Reason.COMMAND, "deep: java.lang.StackOverflowError");
+            assertFailed(
+                    reports.get(1),
+                    Reason.COMMAND,
+                    "greedy: java.lang.OutOfMemoryError: Java heap space");
             assertThat(reports.get(2).up()).isTrue();
         }
     }
@@ -162,21 +135,11 @@ class FanOutTest {
                                 }
                                 return new RecordingShell();
                             },
-                            (host, shell, deadline) ->
-                                    new HostReport(
-                                            host,
-                                            Instant.now(),
-                                            Duration.ZERO,
-                                            Optional.empty(),
-                                            List.of()));
-            assertThat(reports.get(0).failure())
-                    .hasValueSatisfying(
-                            f -> {
-                                assertThat(f.reason()).isEqualTo(Reason.COMMAND);
-                                assertThat(f.message())
-                                        .isEqualTo(
-                                                "unopened: java.lang.IllegalStateException: no such config");
-                            });
+                            (host, shell, deadline) -> answered(host));
+            assertFailed(
+                    reports.get(0),
+                    Reason.COMMAND,
+                    "unopened: java.lang.IllegalStateException: no such\\nconfig");
             assertThat(reports.get(1).up()).isTrue();
         }
     }
@@ -191,12 +154,24 @@ class FanOutTest {
                     (host, shell, deadline) -> {
                         deadlines.add(deadline);
                         sleepUninterruptibly(Duration.ofMillis(100));
-                        return new HostReport(
-                                host, Instant.now(), Duration.ZERO, Optional.empty(), List.of());
+                        return answered(host);
                     });
             // one worker: b starts after a finished, and its deadline is counted from its own start
             assertThat(deadlines.get(1).left()).isGreaterThan(deadlines.get(0).left());
         }
+    }
+
+    private static HostReport answered(String host) {
+        return new HostReport(host, Instant.now(), Duration.ZERO, Optional.empty(), List.of());
+    }
+
+    private static void assertFailed(HostReport report, Reason reason, String message) {
+        assertThat(report.failure())
+                .hasValueSatisfying(
+                        f -> {
+                            assertThat(f.reason()).isEqualTo(reason);
+                            assertThat(f.message()).isEqualTo(message);
+                        });
     }
 
     private static void sleepUninterruptibly(Duration duration) {

@@ -39,12 +39,7 @@ class PollerTest {
 
     @Test
     void aPollAskedForWhileOneRunsIsSkippedNotQueued() throws Exception {
-        fleet.setReply(
-                "host1",
-                SeedFleet.HOST1_USER1_ENDPOINT,
-                STATUS,
-                TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt")
-                        .delayed(Duration.ofSeconds(2)));
+        host1Status(Duration.ofSeconds(2));
         try {
             fleet.clearCalls();
             CompletableFuture<Boolean> slow = CompletableFuture.supplyAsync(poller::pollOnce);
@@ -54,11 +49,7 @@ class PollerTest {
             assertThat(poller.skipped()).isEqualTo(skippedBefore + 1);
             assertThat(slow.get()).as("the first poll completes").isTrue();
         } finally {
-            fleet.setReply(
-                    "host1",
-                    SeedFleet.HOST1_USER1_ENDPOINT,
-                    STATUS,
-                    TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt"));
+            host1Status(Duration.ZERO);
         }
     }
 
@@ -96,12 +87,7 @@ class PollerTest {
     @Test
     void scrapesAndHealthAnswerWhileAPollWaitsOnAStalledHost() throws Exception {
         assertThat(poller.pollOnce()).isTrue();
-        fleet.setReply(
-                "host1",
-                SeedFleet.HOST1_USER1_ENDPOINT,
-                STATUS,
-                TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt")
-                        .delayed(Duration.ofSeconds(40)));
+        host1Status(Duration.ofSeconds(40));
         try {
             fleet.clearCalls();
             CompletableFuture<Boolean> poll = CompletableFuture.supplyAsync(poller::pollOnce);
@@ -124,12 +110,20 @@ class PollerTest {
             assertThat(store.latest().orElseThrow().host("host2").orElseThrow().failure())
                     .isEmpty();
         } finally {
-            fleet.setReply(
-                    "host1",
-                    SeedFleet.HOST1_USER1_ENDPOINT,
-                    STATUS,
-                    TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt"));
+            host1Status(Duration.ZERO);
         }
+    }
+
+    /**
+     * user1@host1's circusd answers status after {@code delay} (the seed fleet's reply at zero).
+     */
+    private void host1Status(Duration delay) {
+        TestFleet.Reply reply = TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt");
+        fleet.setReply(
+                "host1",
+                SeedFleet.HOST1_USER1_ENDPOINT,
+                STATUS,
+                delay.isZero() ? reply : reply.delayed(delay));
     }
 
     private void awaitCall(String host, String call) throws InterruptedException {
