@@ -100,17 +100,6 @@ public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hos
                     }
 
                     @Override
-                    public CircusView output(CircusFinding.Output f) {
-                        return new CircusView(
-                                "answered",
-                                f.endpoint(),
-                                Map.of(),
-                                Map.of(),
-                                null,
-                                f.result().stdout());
-                    }
-
-                    @Override
                     public CircusView notAnswering(CircusFinding.NotAnswering f) {
                         return new CircusView(
                                 "not_answering",

@@ -9,16 +9,19 @@ import dev.barnum.state.CircusFinding;
 import java.util.List;
 import java.util.SortedMap;
 
-/** Pure: what circusctl's answers for one circusd say, as a {@link CircusFinding}. */
+/**
+ * Pure: what circusctl's answers for one circusd say: a {@link CircusFinding} for Barnum's own
+ * questions, a {@link PairOutput.Reply} for an operator's command.
+ */
 final class CircusAnswers {
 
     private CircusAnswers() {}
 
     /** An operator's command in text mode: its output, verbatim, unless circusd did not answer. */
-    static CircusFinding output(String endpoint, ExecResult result) {
+    static PairOutput.Reply output(String endpoint, ExecResult result) {
         return CircusctlCommands.timedOut(result)
-                ? new CircusFinding.NotAnswering(endpoint)
-                : new CircusFinding.Output(endpoint, result);
+                ? new PairOutput.NotRun(new CircusFinding.NotAnswering(endpoint))
+                : new PairOutput.Printed(endpoint, result);
     }
 
     /**

@@ -27,11 +27,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The bailey flow on one host: list the circus units and read their states, find each user's
@@ -109,39 +109,77 @@ public final class HostProbe {
     }
 
     /**
+     * Barnum's own questions ({@code status}, and {@code stats} for the poll) to each running
+     * circusd of the host.
+     *
      * @param deadline no command runs past it (monotonic)
      * @return what the host showed, or why it could not be probed; never throws
      */
     public HostReport probe(String host, Shell shell, ProbeRequest request, Deadline deadline) {
         Instant started = clock.instant();
-        Run run = new Run(host, shell, deadline, request.trace());
         try {
-            List<UnitPlan> plans = run.units(request.onlyUser()).stream().map(run::plan).toList();
-            List<UnitPlan> asking = plans.stream().filter(plan -> plan.known().isEmpty()).toList();
-            List<CircusFinding> answers =
-                    run.circus(asking.stream().map(plan -> query(host, plan, request)).toList());
-            Map<UnitPlan, CircusFinding> answered = new IdentityHashMap<>();
-            for (int i = 0; i < asking.size(); i++) {
-                answered.put(asking.get(i), answers.get(i));
-            }
             List<UnitReport> reports =
-                    plans.stream()
-                            .map(
-                                    plan ->
-                                            plan.report(
-                                                    plan.known()
-                                                            .orElseGet(() -> answered.get(plan))))
-                            .toList();
-            return new HostReport(
-                    host,
-                    started,
-                    Duration.between(started, clock.instant()),
-                    Optional.empty(),
-                    reports);
+                    new Run(host, shell, deadline, request.trace())
+                                    .ask(
+                                            request.onlyUser(),
+                                            endpoint -> statusCommands(endpoint, request))
+                                    .stream()
+                                    .map(
+                                            answer ->
+                                                    answer.plan()
+                                                            .report(
+                                                                    answer.finding(
+                                                                            CircusAnswers::status)))
+                                    .toList();
+            return new HostReport(host, started, since(started), Optional.empty(), reports);
         } catch (ShellException e) {
-            return HostReport.failed(
-                    host, started, Duration.between(started, clock.instant()), Failure.of(e));
+            return HostReport.failed(host, started, since(started), Failure.of(e));
         }
+    }
+
+    /**
+     * An operator's circus command, in text mode, for each running unit of the host.
+     *
+     * @param deadline no command runs past it (monotonic)
+     * @return what each circusd printed, or why the host could not be reached; never throws
+     */
+    public CommandReport command(
+            String host, Shell shell, PassthroughRequest request, Deadline deadline) {
+        Instant started = clock.instant();
+        try {
+            List<PairOutput> pairs =
+                    new Run(host, shell, deadline, request.trace())
+                                    .ask(
+                                            request.onlyUser(),
+                                            endpoint ->
+                                                    List.of(
+                                                            circusctl.text(
+                                                                    endpoint,
+                                                                    request.circusArgs())))
+                                    .stream()
+                                    .map(
+                                            answer ->
+                                                    new PairOutput(
+                                                            answer.plan().status(),
+                                                            answer.plan().user(),
+                                                            answer.reply()))
+                                    .toList();
+            return new CommandReport(host, started, since(started), Optional.empty(), pairs);
+        } catch (ShellException e) {
+            return CommandReport.failed(host, started, since(started), Failure.of(e));
+        }
+    }
+
+    private List<List<String>> statusCommands(String endpoint, ProbeRequest request) {
+        return request.ask() == Ask.STATUS
+                ? List.of(circusctl.json(endpoint, List.of("status")))
+                : List.of(
+                        circusctl.json(endpoint, List.of("status")),
+                        circusctl.json(endpoint, List.of("stats")));
+    }
+
+    private Duration since(Instant started) {
+        return Duration.between(started, clock.instant());
     }
 
     /**
@@ -157,27 +195,45 @@ public final class HostProbe {
     }
 
     /**
-     * The circus commands for one running unit, or why there are none. The unit's home belongs to
-     * its user and is read as hostile: whatever goes wrong there, even an {@link Error} such as
-     * running out of memory or stack, fails this (user, host) pair alone, never the host or the
-     * fleet.
+     * One unit after the batch: the finding known without asking (its plan's, or why its circusd
+     * could not be asked), or the endpoint asked and the results of its commands, in order.
      */
-    private CircusQuery query(String host, UnitPlan unit, ProbeRequest request) {
+    private record Answer(
+            UnitPlan plan,
+            Optional<CircusFinding> known,
+            String endpoint,
+            List<ExecResult> results) {
+
+        CircusFinding finding(BiFunction<String, List<ExecResult>, CircusFinding> answered) {
+            return known.orElseGet(() -> answered.apply(endpoint, results));
+        }
+
+        PairOutput.Reply reply() {
+            return known.<PairOutput.Reply>map(PairOutput.NotRun::new)
+                    .orElseGet(() -> CircusAnswers.output(endpoint, results.get(0)));
+        }
+    }
+
+    /**
+     * The endpoint of one running unit, or why there is none. The unit's home belongs to its user
+     * and is read as hostile: whatever goes wrong there, even an {@link Error} such as running out
+     * of memory or stack, fails this (user, host) pair alone, never the host or the fleet.
+     */
+    private Address address(String host, UnitPlan unit) {
         try {
-            return endpointQuery(host, unit, request.circusArgs(), request.ask());
+            return endpoint(host, unit);
         } catch (RuntimeException | Error e) {
-            return CircusQuery.failed(
+            return Address.failed(
                     Reason.PARSE,
                     (unit.user() + "@" + host + ": cannot read its circus.ini: " + e)
                             .transform(Shown::oneLine));
         }
     }
 
-    private CircusQuery endpointQuery(
-            String host, UnitPlan unit, List<String> circusArgs, Ask ask) {
+    private Address endpoint(String host, UnitPlan unit) {
         Path ini = homes.ini(unit.user(), host);
         if (!Files.exists(ini, LinkOption.NOFOLLOW_LINKS)) {
-            return CircusQuery.failed(
+            return Address.failed(
                     Reason.PARSE,
                     "no circus.ini for "
                             + unit.user()
@@ -191,26 +247,21 @@ public final class HostProbe {
         try {
             endpoint = endpoints.read(ini, homes.home(unit.user()));
         } catch (CircusIniException e) {
-            return CircusQuery.failed(Reason.PARSE, e.getMessage());
+            return Address.failed(Reason.PARSE, e.getMessage());
         }
         if (!endpoint.resolved()) {
-            return CircusQuery.failed(
+            return Address.failed(
                     Reason.PARSE,
                     ini + ": endpoint " + endpoint.value() + " uses a variable Barnum cannot see");
         }
-        String ep = endpoint.value();
-        if (!circusArgs.isEmpty()) {
-            return new CircusQuery(ep, List.of(circusctl.text(ep, circusArgs)), true, null);
+        return new Address(endpoint.value(), Optional.empty());
+    }
+
+    /** The endpoint of a unit's circusd, or why it cannot be asked. */
+    private record Address(String endpoint, Optional<CircusFinding> failure) {
+        static Address failed(Reason reason, String message) {
+            return new Address(null, Optional.of(HostProbe.failed(reason, message)));
         }
-        return new CircusQuery(
-                ep,
-                ask == Ask.STATUS
-                        ? List.of(circusctl.json(ep, List.of("status")))
-                        : List.of(
-                                circusctl.json(ep, List.of("status")),
-                                circusctl.json(ep, List.of("stats"))),
-                false,
-                null);
     }
 
     /** One probe's state: the host, its shell, its deadline. */
@@ -300,39 +351,64 @@ public final class HostProbe {
             return new UnitPlan(status, user, listed, Optional.of(finding));
         }
 
-        /** Runs every query's commands in one batch; one finding per query, in order. */
-        List<CircusFinding> circus(List<CircusQuery> queries) {
-            List<List<String>> commands =
-                    queries.stream().flatMap(q -> q.commands().stream()).toList();
-            if (commands.isEmpty()) {
-                return queries.stream().map(CircusQuery::finding).toList();
+        /**
+         * The host's circus units, and for each running one the results of {@code commands} for its
+         * endpoint, all of them in one batch.
+         *
+         * @throws ShellException when the units cannot be listed; a failed batch is every asked
+         *     unit's own failure
+         */
+        List<Answer> ask(Optional<String> onlyUser, Function<String, List<List<String>>> commands)
+                throws ShellException {
+            List<UnitPlan> plans = units(onlyUser).stream().map(this::plan).toList();
+            List<Address> addresses =
+                    plans.stream()
+                            .map(
+                                    plan ->
+                                            plan.known().isPresent()
+                                                    ? new Address(null, plan.known())
+                                                    : address(host, plan))
+                            .toList();
+            List<List<List<String>>> perUnit =
+                    addresses.stream()
+                            .map(
+                                    t ->
+                                            t.failure().isPresent()
+                                                    ? List.<List<String>>of()
+                                                    : commands.apply(t.endpoint()))
+                            .toList();
+            List<List<String>> batch = perUnit.stream().flatMap(List::stream).toList();
+            List<ExecResult> results = List.of();
+            Optional<CircusFinding> batchFailure = Optional.empty();
+            if (!batch.isEmpty()) {
+                batch.forEach(argv -> trace.bailey("circus cmd: " + shell.describe(argv)));
+                try {
+                    results = shell.runAll(batch, timeLeft(batch.get(0)));
+                } catch (ShellException e) {
+                    batchFailure = Optional.of(new CircusFinding.Failed(Failure.of(e)));
+                }
             }
-            commands.forEach(argv -> trace.bailey("circus cmd: " + shell.describe(argv)));
-            List<ExecResult> results;
-            try {
-                results = shell.runAll(commands, timeLeft(commands.get(0)));
-            } catch (ShellException e) {
-                return queries.stream()
-                        .map(
-                                q ->
-                                        q.commands().isEmpty()
-                                                ? q.finding()
-                                                : new CircusFinding.Failed(Failure.of(e)))
-                        .toList();
-            }
-            List<CircusFinding> findings = new ArrayList<>();
+            List<Answer> answers = new ArrayList<>(plans.size());
             int next = 0;
-            for (CircusQuery query : queries) {
-                List<ExecResult> mine = results.subList(next, next + query.commands().size());
-                next += query.commands().size();
-                findings.add(
-                        query.commands().isEmpty()
-                                ? query.finding()
-                                : query.operator()
-                                        ? CircusAnswers.output(query.endpoint(), mine.get(0))
-                                        : CircusAnswers.status(query.endpoint(), mine));
+            for (int i = 0; i < plans.size(); i++) {
+                Address address = addresses.get(i);
+                int count = perUnit.get(i).size();
+                if (address.failure().isPresent()) {
+                    answers.add(new Answer(plans.get(i), address.failure(), null, List.of()));
+                } else if (batchFailure.isPresent()) {
+                    answers.add(
+                            new Answer(plans.get(i), batchFailure, address.endpoint(), List.of()));
+                } else {
+                    answers.add(
+                            new Answer(
+                                    plans.get(i),
+                                    Optional.empty(),
+                                    address.endpoint(),
+                                    results.subList(next, next + count)));
+                }
+                next += count;
             }
-            return findings;
+            return answers;
         }
 
         private Duration timeLeft(List<String> argv) throws ShellException {
@@ -343,17 +419,6 @@ public final class HostProbe {
                         host + ": deadline passed before " + argv.get(0) + " could run");
             }
             return left.compareTo(commandTimeout) < 0 ? left : commandTimeout;
-        }
-    }
-
-    /**
-     * What to run against one circusd: an operator's command, or Barnum's own status questions;
-     * {@code commands} is empty when circusd cannot be asked, with the reason in {@code finding}.
-     */
-    private record CircusQuery(
-            String endpoint, List<List<String>> commands, boolean operator, CircusFinding finding) {
-        static CircusQuery failed(Reason reason, String message) {
-            return new CircusQuery(null, List.of(), false, HostProbe.failed(reason, message));
         }
     }
 

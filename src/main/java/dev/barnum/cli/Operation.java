@@ -1,6 +1,8 @@
 package dev.barnum.cli;
 
+import dev.barnum.bailey.CommandReport;
 import dev.barnum.bailey.HostProbe;
+import dev.barnum.bailey.PassthroughRequest;
 import dev.barnum.bailey.Trace;
 import dev.barnum.commands.CommandPolicy;
 import dev.barnum.config.BadInputException;
@@ -77,8 +79,13 @@ final class Operation {
         if (dryRun) {
             return dryRun(hosts, fleet::shell, inventory, user, args, pairs, true);
         }
-        FleetSnapshot snapshot =
-                fleet.probe(hosts, inventory, user, args, HostProbe.Ask.STATUS, trace);
+        if (!args.isEmpty()) {
+            List<CommandReport> reports =
+                    fleet.command(hosts, inventory, new PassthroughRequest(user, args, trace));
+            out.print(ReportRenderer.outputs(reports));
+            return reports.stream().anyMatch(CommandReport::problem) ? PROBLEM : OK;
+        }
+        FleetSnapshot snapshot = fleet.probe(hosts, inventory, user, HostProbe.Ask.STATUS, trace);
         out.print(pairs ? ReportRenderer.pairs(snapshot) : ReportRenderer.hosts(snapshot, true));
         return snapshot.problem() ? PROBLEM : OK;
     }
@@ -111,7 +118,13 @@ final class Operation {
             return dryRun(
                     List.of(host), h -> shell, inventory, user, args, user.isPresent(), false);
         }
-        FleetSnapshot snapshot = fleet.probeLocal(host, inventory, user, args, trace);
+        if (!args.isEmpty()) {
+            CommandReport report =
+                    fleet.commandLocal(host, inventory, new PassthroughRequest(user, args, trace));
+            out.print(ReportRenderer.outputs(List.of(report)));
+            return report.problem() ? PROBLEM : OK;
+        }
+        FleetSnapshot snapshot = fleet.probeLocal(host, inventory, user, trace);
         out.print(
                 user.isPresent()
                         ? ReportRenderer.pairs(snapshot)

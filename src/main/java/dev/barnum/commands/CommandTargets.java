@@ -108,12 +108,6 @@ final class CommandTargets {
                             }
 
                             @Override
-                            public Pair output(CircusFinding.Output f) {
-                                return new Pair(
-                                        host, user, Optional.of(f.endpoint()), Set.of(), null);
-                            }
-
-                            @Override
                             public Pair notAnswering(CircusFinding.NotAnswering f) {
                                 return new Pair(
                                         host, user, Optional.of(f.endpoint()), Set.of(), null);

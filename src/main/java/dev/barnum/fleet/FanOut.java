@@ -52,8 +52,14 @@ public final class FanOut implements AutoCloseable {
 
     /** Probes one host; must return by {@code deadline} and never throw. */
     @FunctionalInterface
-    public interface HostTask {
-        HostReport probe(String host, Shell shell, Deadline deadline);
+    public interface HostTask<R> {
+        R probe(String host, Shell shell, Deadline deadline);
+    }
+
+    /** A host's result when its task failed or overran: why, and how long it had run. */
+    @FunctionalInterface
+    public interface Failed<R> {
+        R of(String host, Instant started, Duration took, Failure failure);
     }
 
     /**
@@ -68,71 +74,91 @@ public final class FanOut implements AutoCloseable {
     /**
      * @return one report per host, in the order given
      */
-    public List<HostReport> run(List<String> hosts, Shells shells, HostTask task) {
-        List<CompletableFuture<HostReport>> results = new ArrayList<>();
+    public List<HostReport> run(List<String> hosts, Shells shells, HostTask<HostReport> task) {
+        return run(hosts, shells, task, HostReport::failed);
+    }
+
+    /**
+     * @return one result per host, in the order given; {@code failed} makes those of the hosts
+     *     whose task failed or overran
+     */
+    public <R> List<R> run(List<String> hosts, Shells shells, HostTask<R> task, Failed<R> failed) {
+        List<CompletableFuture<R>> results = new ArrayList<>();
         for (String host : hosts) {
-            CompletableFuture<HostReport> result = new CompletableFuture<>();
+            CompletableFuture<R> result = new CompletableFuture<>();
             results.add(result);
-            workers.execute(() -> probe(host, shells, task, result));
+            workers.execute(() -> new Probe<>(host, task, failed, result).run(shells));
         }
         return results.stream().map(CompletableFuture::join).toList();
     }
 
-    /**
-     * Completes {@code result} in every path: a host whose report never came would hold up the
-     * whole run, and with it every later poll. Whatever the task or its shell throws, even an
-     * {@link Error} such as running out of memory, fails this host alone.
-     */
-    private void probe(
-            String host, Shells shells, HostTask task, CompletableFuture<HostReport> result) {
-        Instant started = clock.instant();
-        ScheduledFuture<?> guard = null;
-        try {
-            Shell shell = shells.open(host);
-            guard =
-                    watchdog.schedule(
-                            () -> {
-                                if (!result.isDone()) {
-                                    // abort the host's IO first, so that whoever sees the timeout
-                                    // sees a closed shell
-                                    shell.close();
-                                    result.complete(
-                                            failed(
-                                                    host,
-                                                    started,
-                                                    Reason.TIMEOUT,
-                                                    "no answer within "
-                                                            + hostDeadline.toMillis()
-                                                            + " ms"));
-                                }
-                            },
-                            hostDeadline.plus(GRACE).toMillis(),
-                            TimeUnit.MILLISECONDS);
-            HostReport report = task.probe(host, shell, Deadline.after(hostDeadline));
-            result.complete(
-                    report != null
-                            ? report
-                            : failed(
-                                    host, started, Reason.COMMAND, "the probe returned no report"));
-        } catch (Throwable e) { // an Error too, see above; a shell that cannot be opened as well
-            result.complete(failed(host, started, Reason.COMMAND, String.valueOf(e)));
-        } finally {
-            if (guard != null) {
-                guard.cancel(false);
-            }
-            if (!result.isDone()) {
-                result.complete(
-                        failed(host, started, Reason.COMMAND, "the probe ended without a report"));
+    /** One host's task, whose result is completed in every path. */
+    private final class Probe<R> {
+        private final String host;
+        private final HostTask<R> task;
+        private final Failed<R> failed;
+        private final CompletableFuture<R> result;
+        private Instant started;
+
+        Probe(String host, HostTask<R> task, Failed<R> failed, CompletableFuture<R> result) {
+            this.host = host;
+            this.task = task;
+            this.failed = failed;
+            this.result = result;
+        }
+
+        /**
+         * Completes the result in every path: a host whose result never came would hold up the
+         * whole run, and with it every later poll. Whatever the task or its shell throws, even an
+         * {@link Error} such as running out of memory, fails this host alone.
+         */
+        void run(Shells shells) {
+            started = clock.instant();
+            ScheduledFuture<?> guard = null;
+            try {
+                Shell shell = shells.open(host);
+                guard =
+                        watchdog.schedule(
+                                () -> {
+                                    if (!result.isDone()) {
+                                        // abort the host's IO first, so that whoever sees the
+                                        // timeout sees a closed shell
+                                        shell.close();
+                                        fail(
+                                                Reason.TIMEOUT,
+                                                "no answer within "
+                                                        + hostDeadline.toMillis()
+                                                        + " ms");
+                                    }
+                                },
+                                hostDeadline.plus(GRACE).toMillis(),
+                                TimeUnit.MILLISECONDS);
+                R report = task.probe(host, shell, Deadline.after(hostDeadline));
+                if (report != null) {
+                    result.complete(report);
+                } else {
+                    fail(Reason.COMMAND, "the probe returned no report");
+                }
+            } catch (Throwable e) { // an Error too, see above; a shell that cannot be opened too
+                fail(Reason.COMMAND, String.valueOf(e));
+            } finally {
+                if (guard != null) {
+                    guard.cancel(false);
+                }
+                if (!result.isDone()) {
+                    fail(Reason.COMMAND, "the probe ended without a report");
+                }
             }
         }
-    }
 
-    private HostReport failed(String host, Instant started, Reason reason, String why) {
-        return HostReport.failed(
-                host,
-                started,
-                Duration.between(started, clock.instant()),
-                new Failure(reason, Shown.oneLine(host + ": " + why)));
+        private void fail(Reason reason, String why) {
+            result.complete(
+                    failed.of(
+                            host,
+                            started,
+                            Duration.between(started, clock.instant()),
+                            new Failure(reason, Shown.oneLine(host + ": " + why))));
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.barnum.fleet;
 
+import dev.barnum.bailey.CommandReport;
 import dev.barnum.bailey.HostProbe;
+import dev.barnum.bailey.PassthroughRequest;
 import dev.barnum.bailey.ProbeRequest;
 import dev.barnum.bailey.Trace;
 import dev.barnum.base.Deadline;
@@ -103,7 +105,6 @@ public class Fleet {
      * Probes the given hosts in parallel over SSH, reusing each host's session from earlier probes.
      *
      * @param onlyUser restricts each host to that user's unit
-     * @param circusArgs a circus command for each running unit; empty for {@code status}
      * @throws dev.barnum.config.BadInputException when the SSH settings cannot be read (see {@link
      *     #check(boolean)})
      */
@@ -111,14 +112,13 @@ public class Fleet {
             List<String> hosts,
             Inventory inventory,
             Optional<String> onlyUser,
-            List<String> circusArgs,
             HostProbe.Ask ask,
             Trace trace) {
         Instant started = clock.instant();
         // here, in the caller's thread, a bad SSH configuration is refused as a whole
         sshSettings();
         HostProbe probe = hostProbe(inventory);
-        ProbeRequest request = new ProbeRequest(onlyUser, circusArgs, ask, trace);
+        ProbeRequest request = new ProbeRequest(onlyUser, ask, trace);
         List<HostReport> reports =
                 fanOut().run(
                                 hosts,
@@ -128,27 +128,50 @@ public class Fleet {
         return new FleetSnapshot(started, Duration.between(started, clock.instant()), reports);
     }
 
+    /**
+     * Runs an operator's circus command on every running unit of the given hosts, in parallel over
+     * SSH, as the CLI's {@code -- -- ARGS} do.
+     *
+     * @throws dev.barnum.config.BadInputException when the SSH settings cannot be read
+     */
+    public List<CommandReport> command(
+            List<String> hosts, Inventory inventory, PassthroughRequest request) {
+        sshSettings();
+        HostProbe probe = hostProbe(inventory);
+        return fanOut().run(
+                        hosts,
+                        this::shell,
+                        (host, shell, deadline) -> probe.command(host, shell, request, deadline),
+                        CommandReport::failed);
+    }
+
     /** Probes the current host through a local shell, as the original {@code bailey} did. */
     public FleetSnapshot probeLocal(
-            String host,
-            Inventory inventory,
-            Optional<String> onlyUser,
-            List<String> circusArgs,
-            Trace trace) {
+            String host, Inventory inventory, Optional<String> onlyUser, Trace trace) {
         Instant started = clock.instant();
         try (Shell shell = localShell()) {
-            ProbeRequest request =
-                    new ProbeRequest(onlyUser, circusArgs, HostProbe.Ask.STATUS, trace);
             HostReport report =
                     hostProbe(inventory)
                             .probe(
                                     host,
                                     shell,
-                                    request,
-                                    Deadline.after(config.ssh().commandTimeout()));
+                                    new ProbeRequest(onlyUser, HostProbe.Ask.STATUS, trace),
+                                    localDeadline());
             return new FleetSnapshot(
                     started, Duration.between(started, clock.instant()), List.of(report));
         }
+    }
+
+    /** Runs an operator's circus command on the current host through a local shell. */
+    public CommandReport commandLocal(
+            String host, Inventory inventory, PassthroughRequest request) {
+        try (Shell shell = localShell()) {
+            return hostProbe(inventory).command(host, shell, request, localDeadline());
+        }
+    }
+
+    private Deadline localDeadline() {
+        return Deadline.after(config.ssh().commandTimeout());
     }
 
     public Shell localShell() {

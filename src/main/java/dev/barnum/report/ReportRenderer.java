@@ -1,12 +1,16 @@
 package dev.barnum.report;
 
+import dev.barnum.bailey.CommandReport;
+import dev.barnum.bailey.PairOutput;
 import dev.barnum.circus.WatcherState;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.state.CircusFinding;
+import dev.barnum.state.Failure;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
 import dev.barnum.state.UnitReport;
 import dev.barnum.systemd.UnitStatus;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -53,29 +57,50 @@ public final class ReportRenderer {
         return out.toString();
     }
 
-    /** One block per (user, host): circus's answer for that user, as circusctl would print it. */
+    /** One block per (user, host): the watchers circus reported for that user. */
     public static String pairs(FleetSnapshot snapshot) {
         StringBuilder out = new StringBuilder();
         for (HostReport host : snapshot.hosts()) {
-            if (host.failure().isPresent()) {
-                out.append("--- ").append(host.host()).append(" ---\n");
-                out.append("unreachable (")
-                        .append(host.failure().get().reason().label())
-                        .append("): ")
-                        .append(host.failure().get().message())
-                        .append('\n');
-            }
+            host.failure().ifPresent(f -> unreachable(out, host.host(), f));
             for (UnitReport unit : host.units()) {
-                out.append("--- ")
-                        .append(
-                                unit.user().isEmpty()
-                                        ? unit.unit()
-                                        : unit.user() + "@" + host.host())
-                        .append(" ---\n");
+                pairHeader(out, host.host(), unit.unit(), unit.user());
                 out.append(finding(unit.circus()));
             }
         }
         return out.toString();
+    }
+
+    /**
+     * One block per (user, host): what an operator's command printed there, as circusctl printed
+     * it, or why it did not run.
+     */
+    public static String outputs(List<CommandReport> reports) {
+        StringBuilder out = new StringBuilder();
+        for (CommandReport host : reports) {
+            host.failure().ifPresent(f -> unreachable(out, host.host(), f));
+            for (PairOutput pair : host.pairs()) {
+                pairHeader(out, host.host(), pair.unit(), pair.user());
+                out.append(
+                        pair.reply()
+                                .<String>match(
+                                        printed -> output(printed.result()),
+                                        notRun -> finding(notRun.why())));
+            }
+        }
+        return out.toString();
+    }
+
+    private static void unreachable(StringBuilder out, String host, Failure failure) {
+        out.append("--- ").append(host).append(" ---\n");
+        out.append("unreachable (")
+                .append(failure.reason().label())
+                .append("): ")
+                .append(failure.message())
+                .append('\n');
+    }
+
+    private static void pairHeader(StringBuilder out, String host, String unit, String user) {
+        out.append("--- ").append(user.isEmpty() ? unit : user + "@" + host).append(" ---\n");
     }
 
     static String unitLine(UnitStatus status, int width) {
@@ -108,11 +133,6 @@ public final class ReportRenderer {
                         return out.length() == 0
                                 ? "(circusd " + f.endpoint() + " has no watchers)\n"
                                 : out.toString();
-                    }
-
-                    @Override
-                    public String output(CircusFinding.Output f) {
-                        return ReportRenderer.output(f.result());
                     }
 
                     @Override

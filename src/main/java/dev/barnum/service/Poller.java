@@ -68,7 +68,6 @@ public class Poller {
                                 List.copyOf(inventory.hosts().keySet()),
                                 inventory,
                                 Optional.empty(),
-                                List.of(),
                                 HostProbe.Ask.STATUS_AND_PROCESSES,
                                 Trace.NONE);
             } catch (BadInputException e) {

@@ -1,7 +1,6 @@
 package dev.barnum.state;
 
 import dev.barnum.circus.WatcherState;
-import dev.barnum.remote.ExecResult;
 import java.util.SortedMap;
 
 /**
@@ -17,8 +16,6 @@ public sealed interface CircusFinding {
 
         R watchers(Watchers finding);
 
-        R output(Output finding);
-
         R notAnswering(NotAnswering finding);
 
         R hostUnreachable(HostUnreachable finding);
@@ -26,9 +23,7 @@ public sealed interface CircusFinding {
         R failed(Failed finding);
     }
 
-    /**
-     * Whether circusd answered (its watchers, or an operator's command): {@code barnum_circusd_up}.
-     */
+    /** Whether circusd answered with its watchers: {@code barnum_circusd_up}. */
     default boolean answered() {
         return match(
                 new Cases<>() {
@@ -39,11 +34,6 @@ public sealed interface CircusFinding {
 
                     @Override
                     public Boolean watchers(Watchers f) {
-                        return true;
-                    }
-
-                    @Override
-                    public Boolean output(Output f) {
                         return true;
                     }
 
@@ -120,20 +110,6 @@ public sealed interface CircusFinding {
         @Override
         public boolean problem() {
             return false;
-        }
-    }
-
-    /** A circus command given by the operator ran; its output, verbatim. */
-    record Output(String endpoint, ExecResult result) implements CircusFinding {
-
-        @Override
-        public <R> R match(Cases<R> cases) {
-            return cases.output(this);
-        }
-
-        @Override
-        public boolean problem() {
-            return !result.ok();
         }
     }
 

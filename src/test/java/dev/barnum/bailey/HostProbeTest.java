@@ -132,8 +132,7 @@ class HostProbeTest {
 
     private HostReport probeHost1(
             HostProbe prober, Optional<String> user, HostProbe.Ask ask, Deadline deadline) {
-        return prober.probe(
-                "host1", shell, new ProbeRequest(user, List.of(), ask, Trace.NONE), deadline);
+        return prober.probe("host1", shell, new ProbeRequest(user, ask, Trace.NONE), deadline);
     }
 
     private void oneActiveUnit() {
@@ -226,15 +225,85 @@ class HostProbeTest {
     }
 
     @Test
+    void anOperatorsCommandPrintsCircusctlsOutputVerbatimWhateverItsExit() throws IOException {
+        oneActiveUnit();
+        circusIni("user1", "tcp-endpoint");
+        String stats = Fixtures.text("circusctl/stats-all.txt");
+        shell.answer("circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 stats", 3, stats, "");
+        CommandReport report = command(List.of("stats"));
+        assertThat(report.failure()).isEmpty();
+        assertThat(report.pairs())
+                .singleElement()
+                .satisfies(
+                        pair -> {
+                            assertThat(pair.user()).isEqualTo("user1");
+                            assertThat(pair.reply())
+                                    .isInstanceOfSatisfying(
+                                            PairOutput.Printed.class,
+                                            printed -> {
+                                                assertThat(printed.endpoint())
+                                                        .isEqualTo("tcp://127.0.0.1:5775");
+                                                assertThat(printed.result().stdout())
+                                                        .isEqualTo(stats);
+                                            });
+                        });
+        assertThat(report.problem()).isTrue();
+    }
+
+    @Test
+    void anOperatorsCommandThatCircusdDoesNotAnswerDidNotRun() throws IOException {
+        oneActiveUnit();
+        circusIni("user1", "tcp-endpoint");
+        circusdDown("circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 stats");
+        assertThat(command(List.of("stats")).pairs().get(0).reply())
+                .isEqualTo(
+                        new PairOutput.NotRun(
+                                new CircusFinding.NotAnswering("tcp://127.0.0.1:5775")));
+    }
+
+    @Test
+    void anOperatorsCommandRunsOnlyWhereCircusdIsExpected() {
+        shell.answer(
+                LIST_AND_SHOW,
+                0,
+                ACTIVE_UNIT
+                        .replace("ActiveState=active", "ActiveState=inactive")
+                        .replace("SubState=running", "SubState=dead"),
+                "");
+        CommandReport report = command(List.of("stats"));
+        assertThat(report.pairs().get(0).reply())
+                .isEqualTo(new PairOutput.NotRun(new CircusFinding.NotExpected()));
+        assertThat(report.problem()).isFalse();
+        assertThat(shell.ran).containsExactly(LIST_AND_SHOW);
+    }
+
+    @Test
+    void aHostThatCannotListItsUnitsFailsTheCommandThere() {
+        shell.answer(LIST_AND_SHOW, 0, "Welcome to host1!\n", "");
+        assertThat(command(List.of("stats")).failure())
+                .hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(Reason.PARSE));
+    }
+
+    /** {@code command} answers as circusctl does when nothing listens at the endpoint. */
+    private void circusdDown(String command) {
+        String meta = Fixtures.text("circusctl/json-status-endpoint-down.meta");
+        shell.answer(
+                command, 1, "", meta.substring(meta.indexOf("stderr:\n") + "stderr:\n".length()));
+    }
+
+    private CommandReport command(List<String> circusArgs) {
+        return probe.command(
+                "host1",
+                shell,
+                new PassthroughRequest(Optional.empty(), circusArgs, Trace.NONE),
+                Deadline.after(Duration.ofSeconds(30)));
+    }
+
+    @Test
     void aSilentCircusdIsNotAnswering() throws IOException {
         oneActiveUnit();
         circusIni("user1", "tcp-endpoint");
-        String meta = Fixtures.text("circusctl/json-status-endpoint-down.meta");
-        shell.answer(
-                "circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status",
-                1,
-                "",
-                meta.substring(meta.indexOf("stderr:\n") + "stderr:\n".length()));
+        circusdDown("circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status");
         assertThat(probe(Optional.empty()).units().get(0).circus())
                 .isEqualTo(new CircusFinding.NotAnswering("tcp://127.0.0.1:5775"));
     }
@@ -418,7 +487,6 @@ class HostProbeTest {
                                             shell,
                                             new ProbeRequest(
                                                     Optional.empty(),
-                                                    List.of(),
                                                     HostProbe.Ask.STATUS,
                                                     Trace.NONE),
                                             deadline));

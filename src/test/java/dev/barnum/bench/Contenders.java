@@ -92,7 +92,6 @@ final class Contenders implements AutoCloseable {
                 List.copyOf(inventory.hosts().keySet()),
                 inventory,
                 Optional.empty(),
-                List.of(),
                 HostProbe.Ask.STATUS_AND_PROCESSES,
                 Trace.NONE);
     }

@@ -266,8 +266,7 @@ class FleetFaultTest {
         List<String> hosts = new java.util.ArrayList<>(GOOD);
         hosts.addAll(List.of(bad));
         Inventory inventory = barnum.inventory();
-        return barnum.probe(
-                hosts, inventory, Optional.empty(), List.of(), HostProbe.Ask.STATUS, Trace.NONE);
+        return barnum.probe(hosts, inventory, Optional.empty(), HostProbe.Ask.STATUS, Trace.NONE);
     }
 
     private static Map<String, HostReport> byHost(FleetSnapshot snapshot) {

@@ -94,7 +94,6 @@ class FleetProbeTest {
                         List.copyOf(inventory.hosts().keySet()),
                         inventory,
                         Optional.empty(),
-                        List.of(),
                         dev.barnum.bailey.HostProbe.Ask.STATUS,
                         Trace.NONE);
         Map<String, HostReport> byHost = new HashMap<>();

@@ -72,7 +72,6 @@ class FleetSshCheckTest {
                                                             List.of("web1", "web2"),
                                                             inventory,
                                                             Optional.empty(),
-                                                            List.of(),
                                                             HostProbe.Ask.STATUS,
                                                             Trace.NONE))
                                     .isInstanceOf(BadInputException.class)

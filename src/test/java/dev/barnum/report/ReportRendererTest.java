@@ -2,6 +2,8 @@ package dev.barnum.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barnum.bailey.CommandReport;
+import dev.barnum.bailey.PairOutput;
 import dev.barnum.circus.WatcherState;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
@@ -145,7 +147,7 @@ class ReportRendererTest {
     }
 
     @Test
-    void pairsShowCircusOwnOutputVerbatim() {
+    void outputsShowCircusOwnOutputVerbatimAndWhyACommandDidNotRun() {
         ExecResult stats =
                 new ExecResult(
                         List.of("circusctl", "stats"),
@@ -156,28 +158,21 @@ class ReportRendererTest {
         ExecResult failed =
                 new ExecResult(
                         List.of("circusctl", "status", "nosuch"), 3, "error\n", "", Duration.ZERO);
-        FleetSnapshot snapshot =
-                new FleetSnapshot(
+        CommandReport host1 =
+                onHost1(
+                        pair("user1", new PairOutput.Printed("tcp://x:1", stats)),
+                        pair("user2", new PairOutput.Printed("tcp://x:2", failed)),
+                        pair(
+                                "user3",
+                                new PairOutput.NotRun(
+                                        new CircusFinding.NotAnswering("tcp://x:3"))));
+        CommandReport host4 =
+                CommandReport.failed(
+                        "host4",
                         T0,
                         Duration.ZERO,
-                        List.of(
-                                host(
-                                        "host1",
-                                        unit(
-                                                "user1",
-                                                "host1",
-                                                "enabled",
-                                                ActiveState.ACTIVE,
-                                                "running",
-                                                new CircusFinding.Output("tcp://x:1", stats)),
-                                        unit(
-                                                "user2",
-                                                "host1",
-                                                "enabled",
-                                                ActiveState.ACTIVE,
-                                                "running",
-                                                new CircusFinding.Output("tcp://x:2", failed)))));
-        assertThat(ReportRenderer.pairs(snapshot))
+                        new Failure(Reason.REFUSED, "host4: Connection refused"));
+        assertThat(ReportRenderer.outputs(List.of(host1, host4)))
                 .isEqualTo(
                         """
                 --- user1@host1 ---
@@ -186,7 +181,24 @@ class ReportRendererTest {
                 --- user2@host1 ---
                 error
                 error (command): circusctl exited 3
+                --- user3@host1 ---
+                circusd does not answer at tcp://x:3
+                --- host4 ---
+                unreachable (refused): host4: Connection refused
                 """);
-        assertThat(snapshot.problem()).isTrue();
+        assertThat(host1.problem()).isTrue();
+        assertThat(onHost1(pair("user1", new PairOutput.Printed("tcp://x:1", stats))).problem())
+                .isFalse();
+    }
+
+    private static CommandReport onHost1(PairOutput... pairs) {
+        return new CommandReport("host1", T0, Duration.ZERO, Optional.empty(), List.of(pairs));
+    }
+
+    private static PairOutput pair(String user, PairOutput.Reply reply) {
+        return new PairOutput(
+                unit(user, "host1", "enabled", ActiveState.ACTIVE, "running", null).status(),
+                user,
+                reply);
     }
 }
