@@ -1,7 +1,5 @@
 package dev.barnum.metrics;
 
-import io.micrometer.prometheus.PrometheusMeterRegistry;
-import io.prometheus.client.exporter.common.TextFormat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -11,21 +9,22 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * {@code /q/metrics}: Micrometer's own meters (commands, JVM, HTTP), rendered per scrape as Quarkus
- * does, followed by the fleet's series from {@link FleetExposition}, sent as rendered at the last
- * poll. Takes the path ahead of Quarkus's own handler (which would copy the whole exposition three
- * times per scrape), behind its security filters; the content type is chosen as Quarkus chooses it:
- * OpenMetrics unless the client asks for {@code text/plain}.
+ * {@code /q/metrics}: the fleet's series from {@link FleetExposition}, sent as rendered at the last
+ * poll, followed by Micrometer's own meters (commands, JVM, HTTP), rendered per scrape as Quarkus
+ * does and sent as they are (their {@code # EOF} closes an OpenMetrics scrape). Takes the path
+ * ahead of Quarkus's own handler (which would copy the whole exposition three times per scrape),
+ * behind its security filters; the content type is chosen as Quarkus chooses it: OpenMetrics unless
+ * the client asks for {@code text/plain}.
  */
 @ApplicationScoped
 public class MetricsRoute {
 
-    private final PrometheusMeterRegistry registry;
+    private final MicrometerMeters meters;
     private final FleetExposition fleet;
 
     @Inject
-    public MetricsRoute(PrometheusMeterRegistry registry, FleetExposition fleet) {
-        this.registry = registry;
+    MetricsRoute(MicrometerMeters meters, FleetExposition fleet) {
+        this.meters = meters;
         this.fleet = fleet;
     }
 
@@ -44,30 +43,22 @@ public class MetricsRoute {
 
     private void serve(RoutingContext context) {
         String contentType = contentType(context.request().getHeader("Accept"));
-        String own = registry.scrape(contentType);
-        boolean openMetrics = FleetExposition.isOpenMetrics(contentType);
-        if (openMetrics && own.endsWith(FleetExposition.EOF)) {
-            own = own.substring(0, own.length() - FleetExposition.EOF.length());
-        }
-        Buffer head = Buffer.buffer(own);
         Buffer series = Buffer.buffer(fleet.bytes(contentType));
-        Buffer tail = Buffer.buffer(openMetrics ? FleetExposition.EOF : "");
+        Buffer own = Buffer.buffer(meters.scrape(contentType));
         HttpServerResponse response =
                 context.response()
                         .putHeader("Content-Type", contentType)
                         .putHeader(
-                                "Content-Length",
-                                Integer.toString(head.length() + series.length() + tail.length()));
-        response.write(head);
+                                "Content-Length", Integer.toString(series.length() + own.length()));
         response.write(series);
-        response.end(tail);
+        response.end(own);
     }
 
     /** As Quarkus's Prometheus handler: no Accept header or anything but text is OpenMetrics. */
     static String contentType(String accept) {
         if (accept != null && (accept.contains("text/plain") || accept.contains("text/html"))) {
-            return TextFormat.CONTENT_TYPE_004;
+            return FleetExposition.TEXT;
         }
-        return TextFormat.CONTENT_TYPE_OPENMETRICS_100;
+        return FleetExposition.OPEN_METRICS;
     }
 }

@@ -12,9 +12,6 @@ import dev.barnum.state.HostReport;
 import dev.barnum.state.UnitReport;
 import dev.barnum.systemd.ActiveState;
 import dev.barnum.systemd.UnitStatus;
-import io.micrometer.prometheus.PrometheusConfig;
-import io.micrometer.prometheus.PrometheusMeterRegistry;
-import io.prometheus.client.exporter.common.TextFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,8 +29,6 @@ class FleetMetricsTest {
     private static final Instant T0 = Instant.parse("2026-11-25T03:00:00Z");
 
     private final FleetExposition exposition = new FleetExposition();
-    private final PrometheusMeterRegistry registry =
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private FleetMetrics metrics(String encoding) {
         return new FleetMetrics(
@@ -58,7 +53,7 @@ class FleetMetricsTest {
 
     /** The fleet's series as {@code /q/metrics} serves them in Prometheus's text format. */
     private String scrape() {
-        return exposition.text(TextFormat.CONTENT_TYPE_004);
+        return exposition.text(FleetExposition.TEXT);
     }
 
     @Test
@@ -73,17 +68,17 @@ class FleetMetricsTest {
                                 host("host2", "user2", "api"))));
         assertThat(scrape())
                 .contains(
-                        "barnum_host_up{host=\"host2\",}",
-                        "barnum_circusd_up{host=\"host2\",user=\"user2\",}",
+                        "barnum_host_up{host=\"host2\"}",
+                        "barnum_circusd_up{host=\"host2\",user=\"user2\"}",
                         "watcher=\"worker\"",
-                        "barnum_host_poll_failures_total{host=\"host2\",reason=\"timeout\",} 0.0");
+                        "barnum_host_poll_failures_total{host=\"host2\",reason=\"timeout\"} 0.0");
 
         metrics.onSnapshot(
                 new FleetSnapshot(T0, Duration.ZERO, List.of(host("host1", "user1", "web"))));
         String after = scrape();
         assertThat(after)
                 .contains(
-                        "barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\",} 1.0")
+                        "barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\"} 1.0")
                 .doesNotContain("host=\"host2\"")
                 .doesNotContain("user2")
                 .doesNotContain("watcher=\"worker\"");
@@ -107,10 +102,10 @@ class FleetMetricsTest {
                                 T0, Duration.ZERO, List.of(host("host1", "user1", "web"))));
         assertThat(scrape().lines().filter(l -> l.startsWith("barnum_watcher_state{")))
                 .containsExactly(
-                        "barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\",} 1.0");
+                        "barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\"} 1.0");
         assertThat(scrape().lines().filter(l -> l.startsWith("barnum_unit_state{")))
                 .containsExactly(
-                        "barnum_unit_state{host=\"host1\",state=\"active\",unit=\"circus_user1_host1.service\",user=\"user1\",} 1.0");
+                        "barnum_unit_state{host=\"host1\",state=\"active\",unit=\"circus_user1_host1.service\",user=\"user1\"} 1.0");
     }
 
     @Test
@@ -148,13 +143,13 @@ class FleetMetricsTest {
         try {
             for (int i = 0; i < 300; i++) {
                 String scrape = scrape();
-                boolean hostUp = scrape.contains("barnum_host_up{host=\"host1\",} 1.0");
+                boolean hostUp = scrape.contains("barnum_host_up{host=\"host1\"} 1.0");
                 assertThat(scrape)
                         .as("scrape %d", i)
                         .contains(
                                 hostUp
-                                        ? "barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\",} 1.0"
-                                        : "barnum_watcher_state{host=\"host1\",state=\"unknown\",user=\"user1\",watcher=\"web\",} 1.0");
+                                        ? "barnum_watcher_state{host=\"host1\",state=\"active\",user=\"user1\",watcher=\"web\"} 1.0"
+                                        : "barnum_watcher_state{host=\"host1\",state=\"unknown\",user=\"user1\",watcher=\"web\"} 1.0");
                 assertThat(
                                 scrape.lines()
                                         .filter(
