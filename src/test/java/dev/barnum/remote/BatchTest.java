@@ -44,7 +44,7 @@ class BatchTest {
                 List.of(
                         prefixed("printf", "<%s>", words),
                         List.of("printf", "%s", "second"),
-                        List.of("no-such-command"));
+                        List.of("/nonexistent/no-such-command"));
         List<ExecResult> results = shell.runAll(commands, Duration.ofSeconds(10));
         assertThat(results.get(0).stdout())
                 .isEqualTo("<><--><3><a b><'><\"><$1><*><-n><\\><line\nbreak>");
