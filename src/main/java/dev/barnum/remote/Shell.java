@@ -31,6 +31,20 @@ public interface Shell extends AutoCloseable {
     }
 
     /**
+     * Opens a byte link to a socket on the host, through this shell's connection: the peer's bytes
+     * are pushed to {@code inbound} as they arrive, by the connection's own reader (no thread per
+     * link), and {@code inbound} is closed when the link ends.
+     *
+     * @throws ForwardingRefusedException when the host refuses to forward (it will keep refusing)
+     * @throws NotListeningException when nothing accepts connections at {@code target}
+     * @throws ShellException when the host cannot be reached or does not answer in time
+     */
+    default Link link(LinkTarget target, java.io.OutputStream inbound, Duration timeout)
+            throws ShellException {
+        throw new ForwardingRefusedException("this shell forwards nothing");
+    }
+
+    /**
      * How a person would type {@code argv} to get the same effect, e.g. {@code ssh -q host1
      * 'systemctl' ...}.
      */

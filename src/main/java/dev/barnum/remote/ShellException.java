@@ -3,7 +3,7 @@ package dev.barnum.remote;
 /**
  * A host could not run a command at all; carries the reason. Caught per host, never out of a poll.
  */
-public final class ShellException extends Exception {
+public class ShellException extends Exception {
 
     private final Reason reason;
 

@@ -1,5 +1,8 @@
 package dev.barnum.remote;
 
+import com.jcraft.jsch.Channel;
+import com.jcraft.jsch.ChannelDirectStreamLocal;
+import com.jcraft.jsch.ChannelDirectTCPIP;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchException;
@@ -113,6 +116,87 @@ public final class SshShell implements Shell {
             }
         }
     }
+
+    /**
+     * A {@code direct-tcpip} channel (or {@code direct-streamlocal@openssh.com} for a Unix socket)
+     * on the host's session, shared with its commands: jsch's session reader pushes the peer's
+     * bytes to {@code inbound}, and closes it when the channel ends. A failed open closes no
+     * session: the other channels of the host go on.
+     */
+    @Override
+    public Link link(LinkTarget target, java.io.OutputStream inbound, Duration timeout)
+            throws ShellException {
+        Deadline deadline = Deadline.after(timeout, ticker);
+        Session current = session(timeout);
+        Channel channel = null;
+        try {
+            if (target.unixPath().isPresent()) {
+                ChannelDirectStreamLocal local =
+                        (ChannelDirectStreamLocal)
+                                current.openChannel("direct-streamlocal@openssh.com");
+                local.setSocketPath(target.path());
+                channel = local;
+            } else {
+                ChannelDirectTCPIP tcp = (ChannelDirectTCPIP) current.openChannel("direct-tcpip");
+                tcp.setHost(target.host());
+                tcp.setPort(target.port());
+                channel = tcp;
+            }
+            channel.setOutputStream(inbound);
+            java.io.OutputStream out = channel.getOutputStream();
+            channel.connect(Math.max(1, deadline.millisLeft()));
+            Channel open = channel;
+            return new Link() {
+                @Override
+                public java.io.OutputStream out() {
+                    return out;
+                }
+
+                @Override
+                public void close() {
+                    open.disconnect();
+                }
+            };
+        } catch (JSchException | java.io.IOException e) {
+            int code = channel == null ? -1 : channel.getExitStatus();
+            if (channel != null) {
+                channel.disconnect();
+            }
+            if (code == OPEN_ADMINISTRATIVELY_PROHIBITED) {
+                throw new ForwardingRefusedException(
+                        host
+                                + ": sshd refuses to forward to "
+                                + target
+                                + " (administratively prohibited)");
+            }
+            if (code == OPEN_CONNECT_FAILED) {
+                throw new NotListeningException(host + ": nothing listens at " + target);
+            }
+            if (!current.isConnected()) {
+                drop();
+            }
+            if (e instanceof JSchException jsch
+                    && code == -1
+                    && String.valueOf(e.getMessage()).startsWith("channel is not opened")) {
+                throw new ShellException(
+                        Reason.TIMEOUT,
+                        host
+                                + ": no answer within "
+                                + timeout.toMillis()
+                                + " ms (a channel to "
+                                + target
+                                + " was never opened)",
+                        jsch);
+            }
+            throw new ShellException(
+                    Reason.COMMAND, host + ": cannot link to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** SSH's reason codes for a refused channel (RFC 4254, 5.1). */
+    private static final int OPEN_ADMINISTRATIVELY_PROHIBITED = 1;
+
+    private static final int OPEN_CONNECT_FAILED = 2;
 
     /**
      * Whether the host never answered our request to open the channel, as a hung host does while

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.barnum.circus.CircusReply;
 import dev.barnum.config.Shown;
+import dev.barnum.remote.Link;
+import dev.barnum.remote.ShellException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,9 +47,11 @@ public final class ControlChannel implements AutoCloseable {
      * Opens the link, sends the handshake and waits for circusd's.
      *
      * @throws NoAnswerException when circusd does not complete the handshake in time
-     * @throws IOException when the link cannot be opened or the peer is not a circusd
+     * @throws ShellException when the link cannot be opened (see {@link Link.Opener})
+     * @throws IOException when the peer is not a circusd
      */
-    public static ControlChannel open(Link.Opener opener, Duration timeout) throws IOException {
+    public static ControlChannel open(Link.Opener opener, Duration timeout)
+            throws IOException, ShellException {
         ControlChannel channel = new ControlChannel();
         channel.link = opener.open(channel.connection.inbound());
         try {

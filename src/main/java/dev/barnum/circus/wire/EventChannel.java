@@ -2,6 +2,8 @@ package dev.barnum.circus.wire;
 
 import dev.barnum.circus.CircusEvent;
 import dev.barnum.config.Shown;
+import dev.barnum.remote.Link;
+import dev.barnum.remote.ShellException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -33,14 +35,15 @@ public final class EventChannel implements AutoCloseable {
      * Opens the link, completes the handshake and subscribes.
      *
      * @throws NoAnswerException when circusd does not complete the handshake in time
-     * @throws IOException when the link cannot be opened or the peer is not circusd's publisher
+     * @throws ShellException when the link cannot be opened (see {@link Link.Opener})
+     * @throws IOException when the peer is not circusd's publisher
      */
     public static EventChannel open(
             Link.Opener opener,
             Duration timeout,
             Consumer<CircusEvent> events,
             Consumer<String> ended)
-            throws IOException {
+            throws IOException, ShellException {
         EventChannel channel = new EventChannel(events, ended);
         channel.link = opener.open(channel.connection.inbound());
         try {

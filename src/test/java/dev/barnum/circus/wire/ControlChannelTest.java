@@ -44,7 +44,7 @@ class ControlChannelTest {
     }
 
     @Test
-    void statusIsAnsweredThroughARealZmtpPeer() throws IOException {
+    void statusIsAnsweredThroughARealZmtpPeer() throws Exception {
         try (CircusPeer circusd = new CircusPeer(ControlChannelTest::statusReply);
                 ControlChannel channel =
                         ControlChannel.open(SocketLink.to(circusd.controlPort()), WAIT)) {
@@ -58,7 +58,7 @@ class ControlChannelTest {
     }
 
     @Test
-    void requestsAreSentAsCircusctlSendsThem() throws IOException {
+    void requestsAreSentAsCircusctlSendsThem() throws Exception {
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (CircusPeer circusd =
                         new CircusPeer(
@@ -107,7 +107,7 @@ class ControlChannelTest {
     }
 
     @Test
-    void aCircusdThatNeverAnswersTimesOutAndTheChannelStaysUsable() throws IOException {
+    void aCircusdThatNeverAnswersTimesOutAndTheChannelStaysUsable() throws Exception {
         try (CircusPeer circusd =
                         new CircusPeer(
                                 request ->
@@ -125,7 +125,7 @@ class ControlChannelTest {
     }
 
     @Test
-    void garbageFromCircusdFailsTheChannelWithAClearReason() throws IOException {
+    void garbageFromCircusdFailsTheChannelWithAClearReason() throws Exception {
         try (CircusPeer circusd = new CircusPeer(request -> "this is not json");
                 ControlChannel channel =
                         ControlChannel.open(SocketLink.to(circusd.controlPort()), WAIT)) {
@@ -138,7 +138,7 @@ class ControlChannelTest {
     }
 
     @Test
-    void aPeerThatIsNotZmtpFailsTheHandshake() throws IOException {
+    void aPeerThatIsNotZmtpFailsTheHandshake() throws Exception {
         try (ServerSocket server = new ServerSocket(0)) {
             Thread talker =
                     new Thread(
@@ -161,7 +161,7 @@ class ControlChannelTest {
     }
 
     @Test
-    void aPeerThatAcceptsButNeverGreetsIsNotAnswering() throws IOException {
+    void aPeerThatAcceptsButNeverGreetsIsNotAnswering() throws Exception {
         try (ServerSocket server = new ServerSocket(0)) {
             assertThatThrownBy(
                             () ->

@@ -6,7 +6,6 @@ import dev.barnum.Fixtures;
 import dev.barnum.circus.CircusEvent;
 import dev.barnum.circus.ExitOutcome;
 import dev.barnum.circus.ProcessExits;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +104,7 @@ class EventChannelTest {
     }
 
     @Test
-    void aClosingPublisherEndsTheSubscription() throws IOException, InterruptedException {
+    void aClosingPublisherEndsTheSubscription() throws Exception {
         BlockingQueue<String> ended = new LinkedBlockingQueue<>();
         CircusPeer circusd = new CircusPeer(request -> null);
         try (EventChannel channel =
@@ -142,7 +141,7 @@ class EventChannelTest {
             CircusPeer circusd,
             BlockingQueue<CircusEvent> events,
             java.util.function.Consumer<String> ended)
-            throws IOException, InterruptedException {
+            throws Exception {
         EventChannel channel =
                 EventChannel.open(
                         SocketLink.to(circusd.pubsubPort()),

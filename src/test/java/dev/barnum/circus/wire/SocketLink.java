@@ -1,5 +1,7 @@
 package dev.barnum.circus.wire;
 
+import dev.barnum.remote.Link;
+import dev.barnum.remote.NotListeningException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,8 +43,12 @@ final class SocketLink implements Link {
     static Link.Opener to(int port) {
         return inbound -> {
             Socket socket = new Socket();
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            socket.setTcpNoDelay(true);
+            try {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                socket.setTcpNoDelay(true);
+            } catch (IOException e) {
+                throw new NotListeningException("127.0.0.1:" + port + ": " + e.getMessage());
+            }
             return new SocketLink(socket, inbound);
         };
     }

@@ -1,10 +1,12 @@
-package dev.barnum.circus.wire;
+package dev.barnum.remote;
 
 import java.io.Closeable;
-import java.io.IOException;
 import java.io.OutputStream;
 
-/** A byte link to a circusd socket: an SSH channel in production, a TCP socket in tests. */
+/**
+ * A byte link to a socket on a host (a circusd's): an SSH channel in production, a TCP socket in
+ * tests. The peer's bytes are pushed to the inbound stream given when it was opened.
+ */
 public interface Link extends Closeable {
 
     /** Where Barnum's bytes go; {@code flush} sends them. */
@@ -20,8 +22,9 @@ public interface Link extends Closeable {
         /**
          * @param inbound where every byte the peer sends must be written, as it arrives; closed
          *     when the peer closes
-         * @throws IOException when the link cannot be opened (nothing listens, forwarding refused)
+         * @throws ShellException when the link cannot be opened ({@link NotListeningException},
+         *     {@link ForwardingRefusedException}, the host unreachable)
          */
-        Link open(OutputStream inbound) throws IOException;
+        Link open(OutputStream inbound) throws ShellException;
     }
 }
