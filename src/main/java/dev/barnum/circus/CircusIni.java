@@ -75,6 +75,15 @@ public final class CircusIni {
      *     character (a line break from a continuation line, a NUL)
      */
     public static Endpoint endpoint(Path mainFile, Path home) throws CircusIniException {
+        return endpoints(mainFile, home).control();
+    }
+
+    /**
+     * Both sockets of the circusd: {@code [circus] endpoint} and {@code [circus] pubsub_endpoint}
+     * (default {@code tcp://127.0.0.1:5556}), read as {@link #endpoint} says, each under the same
+     * rules.
+     */
+    public static CircusEndpoints endpoints(Path mainFile, Path home) throws CircusIniException {
         String main = mainFile.toString();
         HomeFiles files = HomeFiles.of(home, main);
         Path found = files.find(mainFile, main);
@@ -101,14 +110,22 @@ public final class CircusIni {
                 merge(config, IniParser.parse(text, include.file().toString()));
             }
         }
-        String endpoint = option(config, "endpoint");
+        return new CircusEndpoints(
+                endpoint(config, "endpoint", Endpoint.DEFAULT, main),
+                endpoint(config, "pubsub_endpoint", CircusEndpoints.DEFAULT_PUBSUB, main));
+    }
+
+    private static Endpoint endpoint(
+            Map<String, Map<String, String>> config, String key, Endpoint otherwise, String main)
+            throws CircusIniException {
+        String endpoint = option(config, key);
         if (endpoint == null) {
-            return Endpoint.DEFAULT;
+            return otherwise;
         }
         String expanded = expand(endpoint, env(config), ENDPOINT_LIMIT);
         if (expanded == null) {
             throw new CircusIniException(
-                    main + ": endpoint longer than " + ENDPOINT_LIMIT + " characters");
+                    main + ": " + key + " longer than " + ENDPOINT_LIMIT + " characters");
         }
         int control = expanded.codePoints().filter(Character::isISOControl).findFirst().orElse(-1);
         if (control >= 0) {
@@ -118,7 +135,9 @@ public final class CircusIni {
             // bind either
             throw new CircusIniException(
                     main
-                            + ": endpoint holds a control character (U+"
+                            + ": "
+                            + key
+                            + " holds a control character (U+"
                             + String.format("%04X", control)
                             + ")");
         }

@@ -77,6 +77,24 @@ class CircusIniTest {
     }
 
     @Test
+    void thePubsubEndpointIsReadUnderTheSameRulesWithCircusDefault() throws Exception {
+        Path main =
+                write(
+                        "circus.ini",
+                        "[circus]\npubsub_endpoint = tcp://127.0.0.1:$(circus.env.pub)\n[env]\npub = 6000\n");
+        assertThat(CircusIni.endpoints(main, home))
+                .isEqualTo(
+                        new CircusEndpoints(
+                                Endpoint.DEFAULT, new Endpoint("tcp://127.0.0.1:6000")));
+        Path plain = write("circus.ini", "[circus]\nendpoint = tcp://127.0.0.1:7000\n");
+        assertThat(CircusIni.endpoints(plain, home).pubsub())
+                .isEqualTo(CircusEndpoints.DEFAULT_PUBSUB);
+        refused(
+                "[circus]\npubsub_endpoint = tcp://127.0.0.1:1\n  ; rm -rf /\n",
+                "MAIN: pubsub_endpoint holds a control character (U+000A)");
+    }
+
+    @Test
     void variableMissingFromEnvStaysVerbatimAndUnresolved() throws Exception {
         Endpoint e =
                 endpointOf(
