@@ -38,19 +38,34 @@ final class CircusAnswers {
                     "circusctl exited " + first.exit() + ": " + first.firstErrorLine());
         }
         try {
-            CircusReply reply = CircusReply.parse(first.stdout());
-            if (reply.error()) {
-                return HostProbe.failed(
-                        Reason.COMMAND, "circusd " + endpoint + " replied: " + reply.reason());
-            }
-            SortedMap<String, WatcherState> watchers = reply.statuses();
-            return new CircusFinding.Watchers(
+            return watchers(
                     endpoint,
-                    watchers,
-                    results.size() > 1 ? processes(results.get(1)) : emptyMap());
+                    CircusReply.parse(first.stdout()),
+                    watchers -> results.size() > 1 ? processes(results.get(1)) : emptyMap());
         } catch (IllegalArgumentException e) {
             return HostProbe.failed(Reason.PARSE, "circusctl " + endpoint + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * What a {@code status} reply says: the watchers, each with its number of processes where
+     * {@code processes} tells, or circusd's error.
+     *
+     * @throws IllegalArgumentException when the reply has no {@code statuses}
+     */
+    static CircusFinding watchers(String endpoint, CircusReply reply, ProcessCounts processes) {
+        if (reply.error()) {
+            return HostProbe.failed(
+                    Reason.COMMAND, "circusd " + endpoint + " replied: " + reply.reason());
+        }
+        SortedMap<String, WatcherState> watchers = reply.statuses();
+        return new CircusFinding.Watchers(endpoint, watchers, processes.of(watchers));
+    }
+
+    /** The number of processes of each watcher that tells it. */
+    @FunctionalInterface
+    interface ProcessCounts {
+        SortedMap<String, Integer> of(SortedMap<String, WatcherState> watchers);
     }
 
     /** Process counts are a bonus: an unanswered or odd {@code stats} leaves them unknown. */

@@ -5,10 +5,14 @@ import dev.barnum.circus.CircusIni;
 import dev.barnum.circus.CircusIniException;
 import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.circus.Endpoint;
+import dev.barnum.circus.wire.ControlChannel;
+import dev.barnum.circus.wire.NoAnswerException;
 import dev.barnum.config.Names;
 import dev.barnum.config.Shown;
 import dev.barnum.discovery.Homes;
 import dev.barnum.remote.ExecResult;
+import dev.barnum.remote.ForwardingRefusedException;
+import dev.barnum.remote.NotListeningException;
 import dev.barnum.remote.Reason;
 import dev.barnum.remote.Shell;
 import dev.barnum.remote.ShellException;
@@ -20,6 +24,7 @@ import dev.barnum.systemd.SystemctlCommands;
 import dev.barnum.systemd.SystemctlParser;
 import dev.barnum.systemd.UnitPattern;
 import dev.barnum.systemd.UnitStatus;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -64,7 +69,7 @@ public final class HostProbe {
     private final Homes homes;
     private final EndpointReader endpoints;
     private final UnitPattern units;
-    private final CircusctlCommands circusctl;
+    private final CircusAccess circus;
     private final Set<String> listedUsers;
     private final Duration commandTimeout;
     private final String unitDir;
@@ -73,7 +78,7 @@ public final class HostProbe {
     public HostProbe(
             Homes homes,
             UnitPattern units,
-            CircusctlCommands circusctl,
+            CircusAccess circus,
             Set<String> listedUsers,
             Duration commandTimeout,
             String unitDir,
@@ -82,7 +87,7 @@ public final class HostProbe {
                 homes,
                 CircusIni::endpoint,
                 units,
-                circusctl,
+                circus,
                 listedUsers,
                 commandTimeout,
                 unitDir,
@@ -93,7 +98,7 @@ public final class HostProbe {
             Homes homes,
             EndpointReader endpoints,
             UnitPattern units,
-            CircusctlCommands circusctl,
+            CircusAccess circus,
             Set<String> listedUsers,
             Duration commandTimeout,
             String unitDir,
@@ -101,7 +106,7 @@ public final class HostProbe {
         this.homes = homes;
         this.endpoints = endpoints;
         this.units = units;
-        this.circusctl = circusctl;
+        this.circus = circus;
         this.listedUsers = Set.copyOf(listedUsers);
         this.commandTimeout = commandTimeout;
         this.unitDir = unitDir;
@@ -118,19 +123,19 @@ public final class HostProbe {
     public HostReport probe(String host, Shell shell, ProbeRequest request, Deadline deadline) {
         Instant started = clock.instant();
         try {
+            Run run = new Run(host, shell, deadline, request.trace());
             List<UnitReport> reports =
-                    new Run(host, shell, deadline, request.trace())
-                                    .ask(
-                                            request.onlyUser(),
-                                            endpoint -> statusCommands(endpoint, request))
-                                    .stream()
-                                    .map(
-                                            answer ->
-                                                    answer.plan()
-                                                            .report(
-                                                                    answer.finding(
-                                                                            CircusAnswers::status)))
-                                    .toList();
+                    run
+                            .ask(
+                                    request.onlyUser(),
+                                    endpoint -> run.overWire(endpoint, request.ask()),
+                                    endpoint -> statusCommands(endpoint, request))
+                            .stream()
+                            .map(
+                                    answer ->
+                                            answer.plan()
+                                                    .report(answer.finding(CircusAnswers::status)))
+                            .toList();
             return new HostReport(host, started, since(started), Optional.empty(), reports);
         } catch (ShellException e) {
             return HostReport.failed(host, started, since(started), Failure.of(e));
@@ -151,11 +156,13 @@ public final class HostProbe {
                     new Run(host, shell, deadline, request.trace())
                                     .ask(
                                             request.onlyUser(),
+                                            endpoint -> Optional.empty(),
                                             endpoint ->
                                                     List.of(
-                                                            circusctl.text(
-                                                                    endpoint,
-                                                                    request.circusArgs())))
+                                                            circus.circusctl()
+                                                                    .text(
+                                                                            endpoint,
+                                                                            request.circusArgs())))
                                     .stream()
                                     .map(
                                             answer ->
@@ -171,6 +178,7 @@ public final class HostProbe {
     }
 
     private List<List<String>> statusCommands(String endpoint, ProbeRequest request) {
+        CircusctlCommands circusctl = circus.circusctl();
         return request.ask() == Ask.STATUS
                 ? List.of(circusctl.json(endpoint, List.of("status")))
                 : List.of(
@@ -358,7 +366,10 @@ public final class HostProbe {
          * @throws ShellException when the units cannot be listed; a failed batch is every asked
          *     unit's own failure
          */
-        List<Answer> ask(Optional<String> onlyUser, Function<String, List<List<String>>> commands)
+        List<Answer> ask(
+                Optional<String> onlyUser,
+                Function<String, Optional<CircusFinding>> directly,
+                Function<String, List<List<String>>> commands)
                 throws ShellException {
             List<UnitPlan> plans = units(onlyUser).stream().map(this::plan).toList();
             List<Address> addresses =
@@ -368,6 +379,19 @@ public final class HostProbe {
                                             plan.known().isPresent()
                                                     ? new Address(null, plan.known())
                                                     : address(host, plan))
+                            .map(
+                                    address ->
+                                            address.failure().isPresent()
+                                                    ? address
+                                                    : directly.apply(address.endpoint())
+                                                            .map(
+                                                                    finding ->
+                                                                            new Address(
+                                                                                    address
+                                                                                            .endpoint(),
+                                                                                    Optional.of(
+                                                                                            finding)))
+                                                            .orElse(address))
                             .toList();
             List<List<List<String>>> perUnit =
                     addresses.stream()
@@ -409,6 +433,43 @@ public final class HostProbe {
                 next += count;
             }
             return answers;
+        }
+
+        /**
+         * {@code status} (and the process counts) of the circusd at {@code endpoint}, over circus's
+         * protocol through this host's session; empty when the host must be asked with circusctl
+         * (the transport is circusctl, or its sshd refuses to forward).
+         */
+        Optional<CircusFinding> overWire(String endpoint, Ask ask) {
+            if (circus.wire().isEmpty() || circus.wire().get().refuses(host)) {
+                return Optional.empty();
+            }
+            trace.bailey(
+                    "circus request: status to "
+                            + endpoint
+                            + " through "
+                            + host
+                            + "'s SSH session");
+            try {
+                Duration timeout = timeLeft(List.of("circus " + endpoint));
+                if (timeout.compareTo(circus.circusctl().timeout()) > 0) {
+                    timeout = circus.circusctl().timeout();
+                }
+                ControlChannel channel =
+                        circus.wire().get().control(host, shell, new Endpoint(endpoint), timeout);
+                return Optional.of(WireAnswers.status(channel, endpoint, ask, timeout));
+            } catch (ForwardingRefusedException e) {
+                return Optional.empty();
+            } catch (NotListeningException | NoAnswerException e) {
+                return Optional.of(new CircusFinding.NotAnswering(endpoint));
+            } catch (ShellException e) {
+                return Optional.of(new CircusFinding.Failed(Failure.of(e)));
+            } catch (IOException | IllegalArgumentException e) {
+                return Optional.of(
+                        failed(
+                                Reason.PARSE,
+                                "circusd " + endpoint + ": " + Shown.oneLine(e.getMessage())));
+            }
         }
 
         private Duration timeLeft(List<String> argv) throws ShellException {

@@ -16,6 +16,11 @@ public final class CircusctlCommands {
         this.timeout = timeout;
     }
 
+    /** How long circusd may take to answer (circusctl's {@code --timeout}). */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /**
      * {@code circusctl --endpoint EP --timeout N --json ARGS}: one JSON reply line, exit 0 even for
      * error replies.

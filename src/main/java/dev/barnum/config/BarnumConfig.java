@@ -65,6 +65,20 @@ public interface BarnumConfig {
          */
         @WithDefault("5s")
         Duration timeout();
+
+        /**
+         * How Barnum asks circusd for its state (and sends REST and JMX commands): {@code direct},
+         * circus's own protocol through each host's SSH session (circusctl where a host refuses to
+         * forward), or {@code circusctl} on the host.
+         */
+        @WithDefault("direct")
+        Transport transport();
+    }
+
+    /** See {@link Circus#transport()}. */
+    enum Transport {
+        DIRECT,
+        CIRCUSCTL
     }
 
     interface Ssh {

@@ -1,5 +1,6 @@
 package dev.barnum.fleet;
 
+import dev.barnum.bailey.CircusAccess;
 import dev.barnum.bailey.CommandReport;
 import dev.barnum.bailey.HostProbe;
 import dev.barnum.bailey.PassthroughRequest;
@@ -8,6 +9,7 @@ import dev.barnum.bailey.Trace;
 import dev.barnum.base.Deadline;
 import dev.barnum.base.Deadline.Ticker;
 import dev.barnum.circus.CircusctlCommands;
+import dev.barnum.circus.wire.CircusChannels;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.config.ConfigCheck;
@@ -45,6 +47,7 @@ public class Fleet {
     private final Clock clock;
     private final Map<String, SshShell> shells = new ConcurrentHashMap<>();
     private final Map<String, SshShell> commandShells = new ConcurrentHashMap<>();
+    private final CircusChannels circusChannels = new CircusChannels();
     private volatile SshSettings ssh;
     private volatile FanOut fanOut;
 
@@ -151,7 +154,7 @@ public class Fleet {
         Instant started = clock.instant();
         try (Shell shell = localShell()) {
             HostReport report =
-                    hostProbe(inventory)
+                    hostProbe(inventory, CircusAccess.circusctlOnly(circusctl()))
                             .probe(
                                     host,
                                     shell,
@@ -166,7 +169,8 @@ public class Fleet {
     public CommandReport commandLocal(
             String host, Inventory inventory, PassthroughRequest request) {
         try (Shell shell = localShell()) {
-            return hostProbe(inventory).command(host, shell, request, localDeadline());
+            return hostProbe(inventory, CircusAccess.circusctlOnly(circusctl()))
+                    .command(host, shell, request, localDeadline());
         }
     }
 
@@ -197,11 +201,20 @@ public class Fleet {
                 host, h -> new SshShell(h, sshSettings(), Ticker.SYSTEM));
     }
 
+    /** The probe of hosts over SSH: circus's own protocol where the transport is direct. */
     private HostProbe hostProbe(Inventory inventory) {
+        return hostProbe(
+                inventory,
+                config.circus().transport() == BarnumConfig.Transport.DIRECT
+                        ? new CircusAccess(circusctl(), Optional.of(circusChannels))
+                        : CircusAccess.circusctlOnly(circusctl()));
+    }
+
+    private HostProbe hostProbe(Inventory inventory, CircusAccess circus) {
         return new HostProbe(
                 homes(),
                 units(),
-                circusctl(),
+                circus,
                 new HashSet<>(inventory.users()),
                 config.ssh().commandTimeout(),
                 config.unitDir(),
@@ -233,6 +246,7 @@ public class Fleet {
     /** Closes every SSH session and the fan-out's threads. */
     @jakarta.annotation.PreDestroy
     public void close() {
+        circusChannels.close();
         shells.values().forEach(SshShell::close);
         commandShells.values().forEach(SshShell::close);
         if (fanOut != null) {

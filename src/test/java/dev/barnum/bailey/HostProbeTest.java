@@ -90,6 +90,26 @@ class HostProbeTest {
             return results;
         }
 
+        /** Where each link target really is: a local port of a test circusd, or refused. */
+        final Map<String, Integer> links = new HashMap<>();
+
+        boolean refusesForwarding;
+
+        @Override
+        public dev.barnum.remote.Link link(
+                dev.barnum.remote.LinkTarget target, java.io.OutputStream inbound, Duration timeout)
+                throws dev.barnum.remote.ShellException {
+            ran.add("link " + target);
+            if (refusesForwarding) {
+                throw new dev.barnum.remote.ForwardingRefusedException("host1: prohibited");
+            }
+            Integer port = links.get(target.toString());
+            if (port == null) {
+                throw new dev.barnum.remote.NotListeningException("host1: nothing at " + target);
+            }
+            return dev.barnum.circus.wire.SocketLink.to(port).open(inbound);
+        }
+
         @Override
         public String describe(List<String> argv) {
             return ShellQuote.join(argv);
@@ -123,7 +143,8 @@ class HostProbeTest {
                 homes,
                 reader,
                 new UnitPattern("circus_{user}_{host}.service"),
-                new CircusctlCommands("circusctl", Duration.ofSeconds(5)),
+                CircusAccess.circusctlOnly(
+                        new CircusctlCommands("circusctl", Duration.ofSeconds(5))),
                 Set.of("user1"),
                 Duration.ofSeconds(10),
                 "/etc/systemd/system",
@@ -222,6 +243,104 @@ class HostProbeTest {
                                 new Failure(
                                         Reason.COMMAND,
                                         "circusd tcp://127.0.0.1:5775 replied: program nosuch not found")));
+    }
+
+    /** A prober that asks circusds over circus's protocol first, as the service does. */
+    private HostProbe wireProber(dev.barnum.circus.wire.CircusChannels channels) {
+        return new HostProbe(
+                new Homes(root + "/{user}/circus"),
+                CircusIni::endpoint,
+                new UnitPattern("circus_{user}_{host}.service"),
+                new CircusAccess(
+                        new CircusctlCommands("circusctl", Duration.ofSeconds(5)),
+                        Optional.of(channels)),
+                Set.of("user1"),
+                Duration.ofSeconds(10),
+                "/etc/systemd/system",
+                Clock.systemUTC());
+    }
+
+    private HostReport wireProbe(
+            dev.barnum.circus.wire.CircusChannels channels, HostProbe.Ask ask) {
+        return probeHost1(
+                wireProber(channels),
+                Optional.empty(),
+                ask,
+                Deadline.after(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void overTheWireStatusAndEachWatchersListAreAskedAndNoCircusctlRuns() throws Exception {
+        oneActiveUnit();
+        circusIni("user1", "tcp-endpoint");
+        String statusAll = Fixtures.text("circusctl/json-status-all-a.txt");
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (dev.barnum.circus.wire.CircusPeer circusd =
+                        new dev.barnum.circus.wire.CircusPeer(
+                                request -> {
+                                    requests.add(request);
+                                    String id = dev.barnum.circus.wire.CircusPeer.idOf(request);
+                                    return request.contains("\"list\"")
+                                            ? "{\"status\": \"ok\", \"pids\": [1, 2], \"id\": \""
+                                                    + id
+                                                    + "\"}"
+                                            : statusAll.replaceAll(
+                                                    "\"id\": \"[^\"]*\"", "\"id\": \"" + id + "\"");
+                                });
+                dev.barnum.circus.wire.CircusChannels channels =
+                        new dev.barnum.circus.wire.CircusChannels()) {
+            shell.links.put("127.0.0.1:5775", circusd.controlPort());
+            HostReport report = wireProbe(channels, HostProbe.Ask.STATUS_AND_PROCESSES);
+            assertThat(report.units().get(0).circus())
+                    .isInstanceOfSatisfying(
+                            CircusFinding.Watchers.class,
+                            w -> {
+                                assertThat(w.endpoint()).isEqualTo("tcp://127.0.0.1:5775");
+                                assertThat(w.watchers()).hasSize(5);
+                                assertThat(w.processes()).hasSize(5).containsEntry("workers", 2);
+                            });
+            assertThat(shell.ran).containsExactly(LIST_AND_SHOW, "link 127.0.0.1:5775");
+            assertThat(requests).hasSize(6);
+            // the next poll reuses the open channel
+            wireProbe(channels, HostProbe.Ask.STATUS);
+            assertThat(shell.ran).containsOnlyOnce("link 127.0.0.1:5775");
+            assertThat(channels.open()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void overTheWireNothingListeningIsACircusdThatDoesNotAnswer() throws IOException {
+        oneActiveUnit();
+        circusIni("user1", "tcp-endpoint");
+        try (dev.barnum.circus.wire.CircusChannels channels =
+                new dev.barnum.circus.wire.CircusChannels()) {
+            HostReport report = wireProbe(channels, HostProbe.Ask.STATUS);
+            assertThat(report.units().get(0).circus())
+                    .isEqualTo(new CircusFinding.NotAnswering("tcp://127.0.0.1:5775"));
+        }
+    }
+
+    @Test
+    void aHostThatRefusesToForwardIsAskedWithCircusctlFromThenOn() throws IOException {
+        oneActiveUnit();
+        circusIni("user1", "tcp-endpoint");
+        shell.refusesForwarding = true;
+        shell.answer(
+                "circusctl --endpoint tcp://127.0.0.1:5775 --timeout 5 --json status",
+                0,
+                Fixtures.text("circusctl/json-status-all-a.txt"),
+                "");
+        try (dev.barnum.circus.wire.CircusChannels channels =
+                new dev.barnum.circus.wire.CircusChannels()) {
+            for (int poll = 0; poll < 2; poll++) {
+                HostReport report = wireProbe(channels, HostProbe.Ask.STATUS);
+                assertThat(report.units().get(0).circus())
+                        .isInstanceOf(CircusFinding.Watchers.class);
+            }
+            assertThat(channels.refuses("host1")).isTrue();
+            // one refused link, then circusctl only
+            assertThat(shell.ran).containsOnlyOnce("link 127.0.0.1:5775");
+        }
     }
 
     @Test

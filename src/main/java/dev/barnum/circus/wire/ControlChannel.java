@@ -74,6 +74,15 @@ public final class ControlChannel implements AutoCloseable {
      */
     public CircusReply call(String command, Map<String, ?> properties, Duration timeout)
             throws IOException {
+        return send(command, properties).await(timeout);
+    }
+
+    /**
+     * Sends one command without waiting: several may be sent, then their replies awaited.
+     *
+     * @throws IOException when the channel failed, or too many requests wait already
+     */
+    public Request send(String command, Map<String, ?> properties) throws IOException {
         if (pending.size() >= MAX_PENDING) {
             throw new IOException("too many circus requests waiting on one channel");
         }
@@ -88,17 +97,47 @@ public final class ControlChannel implements AutoCloseable {
         pending.put(id, reply);
         try {
             connection.send(JSON.writeValueAsBytes(request));
-            return reply.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new NoAnswerException(
-                    "circusd did not answer " + command + " within " + timeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            throw new IOException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted waiting for circusd");
-        } finally {
+        } catch (IOException e) {
             pending.remove(id);
+            throw e;
+        }
+        return new Request(command, id, reply);
+    }
+
+    /** A command sent, whose reply is awaited once. */
+    public final class Request {
+        private final String command;
+        private final String id;
+        private final CompletableFuture<CircusReply> reply;
+
+        private Request(String command, String id, CompletableFuture<CircusReply> reply) {
+            this.command = command;
+            this.id = id;
+            this.reply = reply;
+        }
+
+        /**
+         * @throws NoAnswerException when no reply comes within {@code timeout}
+         * @throws IOException when the channel failed before or while waiting
+         */
+        public CircusReply await(Duration timeout) throws IOException {
+            try {
+                return reply.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new NoAnswerException(
+                        "circusd did not answer "
+                                + command
+                                + " within "
+                                + timeout.toMillis()
+                                + " ms");
+            } catch (ExecutionException e) {
+                throw new IOException(e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted waiting for circusd");
+            } finally {
+                pending.remove(id);
+            }
         }
     }
 

@@ -14,7 +14,7 @@ import org.zeromq.ZMsg;
  * to publish events. Independent of Barnum's codec, so a test through it checks that codec against
  * another implementation of the protocol.
  */
-final class CircusPeer implements AutoCloseable {
+public final class CircusPeer implements AutoCloseable {
 
     private final ZContext context = new ZContext();
     private final ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
@@ -27,7 +27,7 @@ final class CircusPeer implements AutoCloseable {
     private volatile int holdFor;
     private final java.util.List<byte[][]> held = new java.util.ArrayList<>();
 
-    CircusPeer(UnaryOperator<String> answers) {
+    public CircusPeer(UnaryOperator<String> answers) {
         this.answers = answers;
         router.setLinger(0);
         pub.setLinger(0);
@@ -81,20 +81,20 @@ final class CircusPeer implements AutoCloseable {
         holdFor = count;
     }
 
-    int controlPort() {
+    public int controlPort() {
         return controlPort;
     }
 
-    int pubsubPort() {
+    public int pubsubPort() {
         return pubsubPort;
     }
 
-    void answers(UnaryOperator<String> answers) {
+    public void answers(UnaryOperator<String> answers) {
         this.answers = answers;
     }
 
     /** Publishes one event as circusd does: [topic, json]. */
-    void publish(String topic, String json) {
+    public void publish(String topic, String json) {
         synchronized (pub) {
             pub.sendMore(topic);
             pub.send(json);
@@ -102,7 +102,7 @@ final class CircusPeer implements AutoCloseable {
     }
 
     /** The request id circus would echo: what follows {@code "id": "} in a request. */
-    static String idOf(String request) {
+    public static String idOf(String request) {
         int at = request.indexOf("\"id\":\"");
         return at < 0 ? null : request.substring(at + 6, request.indexOf('"', at + 6));
     }

@@ -12,7 +12,7 @@ import java.net.Socket;
  * A {@link Link} over a plain TCP socket, for tests: a thread of its own copies the peer's bytes to
  * the inbound stream (in production an SSH session's reader does that for every channel).
  */
-final class SocketLink implements Link {
+public final class SocketLink implements Link {
 
     private final Socket socket;
 
@@ -40,7 +40,7 @@ final class SocketLink implements Link {
         pump.start();
     }
 
-    static Link.Opener to(int port) {
+    public static Link.Opener to(int port) {
         return inbound -> {
             Socket socket = new Socket();
             try {
