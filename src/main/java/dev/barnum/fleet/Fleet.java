@@ -148,6 +148,32 @@ public class Fleet {
                         CommandReport::failed);
     }
 
+    /**
+     * Runs {@code task} for each host at once (at most {@code barnum.poll.parallelism}), on the
+     * polls' SSH session of each; a task that throws or overruns the host deadline fails that host
+     * alone.
+     */
+    public void eachHost(List<String> hosts, java.util.function.BiConsumer<String, Shell> task) {
+        fanOut().run(
+                        hosts,
+                        this::shell,
+                        (host, shell, deadline) -> {
+                            task.accept(host, shell);
+                            return Boolean.TRUE;
+                        },
+                        (host, started, took, failure) -> Boolean.FALSE);
+    }
+
+    /** Whether {@code host}'s sshd refused to forward: it is asked with circusctl. */
+    public boolean refusesForwarding(String host) {
+        return circusChannels.refuses(host);
+    }
+
+    /** Whether circusds are asked over circus's own protocol (else with circusctl alone). */
+    public boolean direct() {
+        return config.circus().transport() == BarnumConfig.Transport.DIRECT;
+    }
+
     /** Probes the current host through a local shell, as the original {@code bailey} did. */
     public FleetSnapshot probeLocal(
             String host, Inventory inventory, Optional<String> onlyUser, Trace trace) {
@@ -205,7 +231,7 @@ public class Fleet {
     private HostProbe hostProbe(Inventory inventory) {
         return hostProbe(
                 inventory,
-                config.circus().transport() == BarnumConfig.Transport.DIRECT
+                direct()
                         ? new CircusAccess(circusctl(), Optional.of(circusChannels))
                         : CircusAccess.circusctlOnly(circusctl()));
     }

@@ -6,6 +6,7 @@ import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.discovery.Inventory;
 import dev.barnum.fleet.Fleet;
+import dev.barnum.fleet.FleetEvents;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.SnapshotMerger;
 import dev.barnum.state.SnapshotStore;
@@ -29,6 +30,8 @@ public class Poller {
     private static final Logger LOG = Logger.getLogger(Poller.class);
 
     private final Fleet fleet;
+    private final FleetEvents events;
+    private final EventPublisher publisher;
     private final SnapshotStore store;
     private final BarnumConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -41,8 +44,16 @@ public class Poller {
     private boolean started;
 
     @Inject
-    public Poller(Fleet fleet, SnapshotStore store, BarnumConfig config, Scheduler scheduler) {
+    public Poller(
+            Fleet fleet,
+            FleetEvents events,
+            EventPublisher publisher,
+            SnapshotStore store,
+            BarnumConfig config,
+            Scheduler scheduler) {
         this.fleet = fleet;
+        this.events = events;
+        this.publisher = publisher;
         this.store = store;
         this.scheduler = scheduler;
         this.config = config;
@@ -83,7 +94,9 @@ public class Poller {
                 LOG.infof("the fleet's configuration can be read again: polling");
                 unreadable = null;
             }
-            store.publish(SnapshotMerger.next(store.latest(), probed));
+            FleetSnapshot merged = SnapshotMerger.next(store.latest(), probed);
+            store.publish(events.apply(merged));
+            events.sync(merged);
             LOG.debugf(
                     "poll done: %d hosts in %d ms",
                     probed.hosts().size(), probed.took().toMillis());
@@ -102,6 +115,7 @@ public class Poller {
             return;
         }
         started = true;
+        publisher.start();
         scheduler
                 .newJob("barnum-poll")
                 .setInterval(config.poll().interval().toMillis() + "ms")

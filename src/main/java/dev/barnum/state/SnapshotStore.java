@@ -34,4 +34,16 @@ public class SnapshotStore {
         latest.set(snapshot);
         published.fire(snapshot);
     }
+
+    /**
+     * Publishes {@code change} of the current snapshot, when there is one: read and replaced under
+     * the same lock as {@link #publish}, so that a change never undoes a publication made
+     * meanwhile.
+     */
+    public synchronized void update(java.util.function.UnaryOperator<FleetSnapshot> change) {
+        FleetSnapshot current = latest.get();
+        if (current != null) {
+            publish(change.apply(current));
+        }
+    }
 }
