@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.barnum.service.Poller;
+import dev.barnum.testfleet.Reply;
 import dev.barnum.testfleet.SeedFleetResource;
 import dev.barnum.testfleet.TestFleet;
 import io.quarkus.test.common.WithTestResource;
@@ -399,8 +400,8 @@ class ApiTest {
                 "host1",
                 endpoint,
                 "--json start watcher1",
-                TestFleet.Reply.fixture("json-errno5-conflict"),
-                TestFleet.Reply.fixture("json-start-one"));
+                Reply.fixture("json-errno5-conflict"),
+                Reply.fixture("json-start-one"));
         try {
             operator()
                     .contentType(ContentType.JSON)
@@ -426,10 +427,7 @@ class ApiTest {
     void aBusyArbiterIsRetriedABoundedNumberOfTimes() {
         String endpoint = "tcp://host1:5775";
         fleet.setReply(
-                "host1",
-                endpoint,
-                "--json stop watcher1",
-                TestFleet.Reply.fixture("json-errno5-conflict"));
+                "host1", endpoint, "--json stop watcher1", Reply.fixture("json-errno5-conflict"));
         try {
             operator()
                     .contentType(ContentType.JSON)

@@ -15,6 +15,8 @@ import dev.barnum.state.CircusFinding;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
 import dev.barnum.state.UnitReport;
+import dev.barnum.testfleet.FleetSpec;
+import dev.barnum.testfleet.Reply;
 import dev.barnum.testfleet.TestFleet;
 import java.time.Duration;
 import java.util.HashMap;
@@ -67,7 +69,7 @@ class FleetFaultTest {
 
     @BeforeAll
     static void start() {
-        TestFleet.Builder builder = TestFleet.builder().users("user1", "user2");
+        FleetSpec builder = TestFleet.builder().users("user1", "user2");
         for (String host : List.of("good1", "good2", "stalled", "frozen", "dying", "rekeyed")) {
             builder.circusIni("user1", host, INI1)
                     .host(
@@ -234,7 +236,7 @@ class FleetFaultTest {
                 "good1",
                 endpoint,
                 "--json status",
-                TestFleet.Reply.of(STATUS).delayed(Duration.ofSeconds(2)));
+                Reply.of(STATUS).delayed(Duration.ofSeconds(2)));
         try {
             Shell polls = barnum.shell("good1");
             assertThat(polls.run(List.of("true"), COMMAND_TIMEOUT).exit()).isZero();
@@ -258,7 +260,7 @@ class FleetFaultTest {
             polls.close(); // what the watchdog does to a host that overran its deadline
             assertThat(command.get().stdout()).isEqualTo(STATUS);
         } finally {
-            fleet.setReply("good1", endpoint, "--json status", TestFleet.Reply.of(STATUS));
+            fleet.setReply("good1", endpoint, "--json status", Reply.of(STATUS));
         }
     }
 

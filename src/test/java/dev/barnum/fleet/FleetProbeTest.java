@@ -9,6 +9,8 @@ import dev.barnum.remote.Reason;
 import dev.barnum.state.CircusFinding;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
+import dev.barnum.testfleet.FleetSpec;
+import dev.barnum.testfleet.Reply;
 import dev.barnum.testfleet.TestFleet;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,7 +40,7 @@ class FleetProbeTest {
 
     @BeforeAll
     static void start() {
-        TestFleet.Builder builder = TestFleet.builder().users("user1");
+        FleetSpec builder = TestFleet.builder().users("user1");
         for (String host : List.of("fast1", "fast2", "slow", "hole", "gone")) {
             builder.circusIni("user1", host, INI);
         }
@@ -66,7 +68,7 @@ class FleetProbeTest {
                                                         e ->
                                                                 e.reply(
                                                                         "--json status",
-                                                                        TestFleet.Reply.of(STATUS)
+                                                                        Reply.of(STATUS)
                                                                                 .delayed(
                                                                                         Duration
                                                                                                 .ofSeconds(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.barnum.service.Poller;
+import dev.barnum.testfleet.Reply;
 import dev.barnum.testfleet.SeedFleet;
 import dev.barnum.testfleet.SeedFleetResource;
 import dev.barnum.testfleet.TestFleet;
@@ -46,8 +47,7 @@ class JmxTest {
                 SeedFleet.HOST1,
                 SeedFleet.HOST1_USER1_ENDPOINT,
                 RESTART_WATCHER1,
-                TestFleet.Reply.of(
-                        "{\"status\": \"ok\", \"time\": 1795574713.5, \"id\": \"9a\"}\n"));
+                Reply.of("{\"status\": \"ok\", \"time\": 1795574713.5, \"id\": \"9a\"}\n"));
         jmx.start(port);
         try (JMXConnector connector = connect(port)) {
             assertThat(jmx.url())

@@ -7,6 +7,7 @@ import dev.barnum.commands.CommandResult;
 import dev.barnum.commands.CommandService;
 import dev.barnum.commands.Outcome;
 import dev.barnum.state.SnapshotStore;
+import dev.barnum.testfleet.Reply;
 import dev.barnum.testfleet.SeedFleet;
 import dev.barnum.testfleet.SeedFleetResource;
 import dev.barnum.testfleet.TestFleet;
@@ -61,7 +62,7 @@ class PollerTest {
                 "host1",
                 SeedFleet.HOST1_USER1_ENDPOINT,
                 start,
-                TestFleet.Reply.fixture("json-start-one").delayed(Duration.ofSeconds(1)));
+                Reply.fixture("json-start-one").delayed(Duration.ofSeconds(1)));
         try {
             CommandRequest request =
                     new CommandRequest("user1@host1", List.of("start", "watcher1"), false);
@@ -118,7 +119,7 @@ class PollerTest {
      * user1@host1's circusd answers status after {@code delay} (the seed fleet's reply at zero).
      */
     private void host1Status(Duration delay) {
-        TestFleet.Reply reply = TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt");
+        Reply reply = Reply.resource("testfleet/seed/json-status-watcher1.txt");
         fleet.setReply(
                 "host1",
                 SeedFleet.HOST1_USER1_ENDPOINT,

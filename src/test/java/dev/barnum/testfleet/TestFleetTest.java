@@ -504,8 +504,7 @@ class TestFleetTest {
                                                                 e.reply("status", "w: active\n")
                                                                         .reply(
                                                                                 "--json status",
-                                                                                TestFleet.Reply.of(
-                                                                                                "{}\n")
+                                                                                Reply.of("{}\n")
                                                                                         .delayed(
                                                                                                 Duration
                                                                                                         .ofMillis(
@@ -536,7 +535,7 @@ class TestFleetTest {
                     "web1",
                     "tcp://web1:5555",
                     "stats",
-                    TestFleet.Reply.of("late\n").delayed(Duration.ofSeconds(30)));
+                    Reply.of("late\n").delayed(Duration.ofSeconds(30)));
             Process slow =
                     new ProcessBuilder(
                                     "ssh",
