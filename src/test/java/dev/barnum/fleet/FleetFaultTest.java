@@ -98,6 +98,16 @@ class FleetFaultTest {
                                                 "tcp://127.0.0.1:5556",
                                                 e -> e.reply("--json status", STATUS)));
         builder.circusIni("user1", "hole", INI1).blackholeHost("hole");
+        // its circusd answers after 2 s: a command that outlives the polls' session
+        builder.host(
+                "lagging",
+                h ->
+                        h.endpoint(
+                                "tcp://127.0.0.1:5555",
+                                e ->
+                                        e.reply(
+                                                "--json status",
+                                                Reply.of(STATUS).delayed(Duration.ofSeconds(2)))));
         fleet = builder.start();
         fleet.setShim("stalled", "systemctl", "#!/bin/sh\nexec sleep 600\n");
         // says when it runs, so that the test can kill the host's sshd right then
@@ -232,36 +242,26 @@ class FleetFaultTest {
         String endpoint = "tcp://127.0.0.1:5555";
         List<String> status =
                 List.of("circusctl", "--endpoint", endpoint, "--timeout", "1", "--json", "status");
-        fleet.setReply(
-                "good1",
-                endpoint,
-                "--json status",
-                Reply.of(STATUS).delayed(Duration.ofSeconds(2)));
-        try {
-            Shell polls = barnum.shell("good1");
-            assertThat(polls.run(List.of("true"), COMMAND_TIMEOUT).exit()).isZero();
-            fleet.clearCalls("good1");
-            java.util.concurrent.CompletableFuture<ExecResult> command =
-                    java.util.concurrent.CompletableFuture.supplyAsync(
-                            () -> {
-                                try {
-                                    return barnum.commandShell("good1")
-                                            .run(status, COMMAND_TIMEOUT);
-                                } catch (ShellException e) {
-                                    throw new java.util.concurrent.CompletionException(e);
-                                }
-                            });
-            long until = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
-            while (fleet.calls("good1")
-                    .isEmpty()) { // the command's channel is open and circusctl runs
-                assertThat(System.nanoTime()).as("the command started").isLessThan(until);
-                Thread.sleep(10);
-            }
-            polls.close(); // what the watchdog does to a host that overran its deadline
-            assertThat(command.get().stdout()).isEqualTo(STATUS);
-        } finally {
-            fleet.setReply("good1", endpoint, "--json status", Reply.of(STATUS));
+        Shell polls = barnum.shell("lagging");
+        assertThat(polls.run(List.of("true"), COMMAND_TIMEOUT).exit()).isZero();
+        fleet.clearCalls("lagging");
+        java.util.concurrent.CompletableFuture<ExecResult> command =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return barnum.commandShell("lagging").run(status, COMMAND_TIMEOUT);
+                            } catch (ShellException e) {
+                                throw new java.util.concurrent.CompletionException(e);
+                            }
+                        });
+        long until = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
+        while (fleet.calls("lagging")
+                .isEmpty()) { // the command's channel is open and circusctl runs
+            assertThat(System.nanoTime()).as("the command started").isLessThan(until);
+            Thread.sleep(10);
         }
+        polls.close(); // what the watchdog does to a host that overran its deadline
+        assertThat(command.get().stdout()).isEqualTo(STATUS);
     }
 
     private static FleetSnapshot probe(String... bad) {

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -287,11 +288,23 @@ final class FleetLayout {
             write(dir.resolve(key + ".err"), r.stderr());
         }
         if (r.delay() != null) {
-            write(
-                    dir.resolve(key + ".delay"),
-                    String.format(Locale.ROOT, "%.3f%n", r.delay().toMillis() / 1000.0));
+            writeDelayFile(dir.resolve(key + ".delay"), r.delay());
         }
         write(dir.resolve(key + ".out"), r.stdout());
+    }
+
+    /** The reply the endpoint has for {@code command}, whatever it is, after {@code delay}. */
+    void writeDelay(String host, String endpoint, String command, Duration delay) {
+        Path reply = endpointDir(host, endpoint).resolve(replyKey(command));
+        if (!Files.isRegularFile(Path.of(reply + ".out"))) {
+            throw new IllegalArgumentException(
+                    host + " has no reply to '" + command + "' at " + endpoint + " to delay");
+        }
+        writeDelayFile(Path.of(reply + ".delay"), delay);
+    }
+
+    private static void writeDelayFile(Path file, Duration delay) {
+        write(file, String.format(Locale.ROOT, "%.3f%n", delay.toMillis() / 1000.0));
     }
 
     /** Removes an endpoint's folder: every circusctl call to it then times out. */

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * SshdProcesses} for how a host runs, {@link FleetLayout} for its files). Needs root, {@code
  * /usr/sbin/sshd}, {@code ssh-keygen} and util-linux {@code unshare}. A fleet is declared by a
  * {@link FleetSpec} and started from it; this handle says where everything is, what the shims were
- * asked, and changes the running hosts.
+ * asked, and changes the running hosts. A fleet that several test classes share is handed out
+ * {@link #shared()}: it changes only within {@link #changes()}, which puts back what it changed.
  *
  * <pre>{@code
  * try (TestFleet fleet = TestFleet.builder().users("user1")
@@ -42,15 +43,21 @@ public final class TestFleet implements AutoCloseable {
     private final SshdProcesses sshds;
     private final String user;
     private final boolean owner;
+    private final boolean shared;
     private final Map<String, HostRuntime> hosts;
     private volatile boolean closed;
 
     private TestFleet(
-            FleetLayout layout, String user, boolean owner, Map<String, HostRuntime> hosts) {
+            FleetLayout layout,
+            String user,
+            boolean owner,
+            boolean shared,
+            Map<String, HostRuntime> hosts) {
         this.layout = layout;
         this.sshds = new SshdProcesses(layout);
         this.user = user;
         this.owner = owner;
+        this.shared = shared;
         this.hosts = hosts;
     }
 
@@ -70,7 +77,8 @@ public final class TestFleet implements AutoCloseable {
                     h.name(),
                     new HostRuntime(h.name(), h.kind(), address, layout.hostDir(h.name())));
         }
-        TestFleet fleet = new TestFleet(layout, System.getProperty("user.name"), true, runtimes);
+        TestFleet fleet =
+                new TestFleet(layout, System.getProperty("user.name"), true, false, runtimes);
         try {
             layout.writeHomes(spec);
             layout.writeUsers(spec.users());
@@ -94,7 +102,16 @@ public final class TestFleet implements AutoCloseable {
     public static TestFleet attach(Path root) {
         FleetLayout layout = new FleetLayout(root);
         ClientFiles.Attached attached = ClientFiles.read(layout);
-        return new TestFleet(layout, attached.user(), false, attached.hosts());
+        return new TestFleet(layout, attached.user(), false, false, attached.hosts());
+    }
+
+    /**
+     * This fleet as the test classes that share it see it: everything but {@link #close()}, and
+     * changes to the hosts only within {@link #changes()}, so that none is left behind for the next
+     * test; the other setters refuse.
+     */
+    public TestFleet shared() {
+        return new TestFleet(layout, user, false, true, hosts);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -239,10 +256,18 @@ public final class TestFleet implements AutoCloseable {
     // ------------------------------------------------------------------------------------------
     // changing the hosts
 
+    /**
+     * Changes that last until they are closed, whatever the test did meanwhile; see {@link
+     * FleetChanges}.
+     */
+    public FleetChanges changes() {
+        return new FleetChanges(this, layout, sshds);
+    }
+
     /** Sets a unit's runtime state (the unit file itself is left alone). */
     public void setUnitState(
             String host, String unit, String unitFileState, String activeState, String subState) {
-        requireHost(host);
+        requireOwn(host);
         layout.writeUnitState(host, unit, unitFileState, activeState, subState);
     }
 
@@ -251,30 +276,13 @@ public final class TestFleet implements AutoCloseable {
      * {@code "--json status"}).
      */
     public void setReply(String host, String endpoint, String command, Reply reply) {
-        requireHost(host);
+        requireOwn(host);
         layout.writeReply(host, endpoint, command, reply);
-    }
-
-    /**
-     * {@code first} for the next call of {@code command} alone, {@code then} for every call after
-     * it.
-     */
-    public void setReplies(String host, String endpoint, String command, Reply first, Reply then) {
-        requireHost(host);
-        layout.writeReplies(host, endpoint, command, first, then);
-    }
-
-    /**
-     * Removes one reply; the endpoint still answers (with circusctl's "unknown command" behaviour).
-     */
-    public void removeReply(String host, String endpoint, String command) {
-        requireHost(host);
-        layout.replyFiles(host, endpoint, command).forEach(FleetFiles::delete);
     }
 
     /** Makes an endpoint silent: every circusctl call to it then times out, like a dead circusd. */
     public void silenceEndpoint(String host, String endpoint) {
-        requireHost(host);
+        requireOwn(host);
         layout.silenceEndpoint(host, endpoint);
     }
 
@@ -284,7 +292,7 @@ public final class TestFleet implements AutoCloseable {
      * {@code @STATE_DIR@} in the script is the host's {@code state/} directory, as in the shims.
      */
     public void setShim(String host, String program, String script) {
-        requireHost(host);
+        requireOwn(host);
         layout.writeShim(host, program, script);
     }
 
@@ -293,12 +301,12 @@ public final class TestFleet implements AutoCloseable {
      * stops accepting). Its address then refuses connections. See {@link #startHost}.
      */
     public void stopHost(String host) {
-        sshds.stop(requireHost(host));
+        sshds.stop(requireOwn(host));
     }
 
     /** Brings a stopped host back, with the same address, port and host key. */
     public void startHost(String host) {
-        sshds.start(requireHost(host));
+        sshds.start(requireOwn(host));
     }
 
     /**
@@ -307,7 +315,7 @@ public final class TestFleet implements AutoCloseable {
      * keeps the old key; {@link #knownHostsLine} gives the new one.
      */
     public void changeHostKey(String host) {
-        sshds.rekey(requireHost(host));
+        sshds.rekey(requireOwn(host));
     }
 
     /**
@@ -316,7 +324,7 @@ public final class TestFleet implements AutoCloseable {
      * hung machine. {@link #stopHost} and {@link #close} still end it.
      */
     public void freezeHost(String host) {
-        sshds.freeze(requireHost(host));
+        sshds.freeze(requireOwn(host));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -412,6 +420,17 @@ public final class TestFleet implements AutoCloseable {
             }
         }
         FleetFiles.deleteTree(root());
+    }
+
+    /** The host, when this handle may change it outside {@link #changes()}. */
+    private HostRuntime requireOwn(String host) {
+        if (shared) {
+            throw new UnsupportedOperationException(
+                    "a shared fleet changes only within changes(), which puts back what it"
+                            + " changed; not "
+                            + host);
+        }
+        return requireHost(host);
     }
 
     HostRuntime requireHost(String name) {
