@@ -10,7 +10,8 @@ import java.time.ZoneOffset;
 
 /**
  * The application's clock in Quarkus tests: the system clock, unless a test stops it at an instant
- * (then every duration is zero and every timestamp that instant, so that whole outputs compare).
+ * (then every duration is zero and every timestamp that instant, so that whole outputs compare) for
+ * as long as the scope {@link #stopAt} returns is open.
  */
 @Alternative
 @Priority(1)
@@ -19,12 +20,17 @@ public class TestClock extends Clock {
 
     private volatile Instant stopped;
 
-    public void stopAt(Instant instant) {
+    /** Stops the clock at {@code instant} until the returned scope closes; then it runs again. */
+    public Stopped stopAt(Instant instant) {
         stopped = instant;
+        return () -> stopped = null;
     }
 
-    public void run() {
-        stopped = null;
+    /** The clock, stopped until closed. */
+    @FunctionalInterface
+    public interface Stopped extends AutoCloseable {
+        @Override
+        void close();
     }
 
     @Override

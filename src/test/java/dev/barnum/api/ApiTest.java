@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.barnum.service.Poller;
+import dev.barnum.testfleet.FleetChanges;
+import dev.barnum.testfleet.Reply;
 import dev.barnum.testfleet.SeedFleetResource;
 import dev.barnum.testfleet.TestFleet;
 import io.quarkus.test.common.WithTestResource;
@@ -150,9 +152,8 @@ class ApiTest {
     }
 
     @Test
-    void anUnreadableUsersFileMakesTheServiceUnreadyAndIsLoggedOncePerChange() throws Exception {
+    void anUnreadableUsersFileMakesTheServiceUnreadyAndIsLoggedOncePerChange() {
         java.nio.file.Path users = fleet.usersFile();
-        String good = java.nio.file.Files.readString(users);
         List<String> errors = new CopyOnWriteArrayList<>();
         Handler handler =
                 new Handler() {
@@ -176,30 +177,28 @@ class ApiTest {
         log.setLevel(java.util.logging.Level.INFO);
         log.addHandler(handler);
         try {
-            java.nio.file.Files.writeString(users, "- user1\n- {user2\n");
-            for (int i = 0; i < 3; i++) {
-                poller.pollOnce();
+            try (FleetChanges malformed = fleet.changes().usersFile("- user1\n- {user2\n")) {
+                for (int i = 0; i < 3; i++) {
+                    poller.pollOnce();
+                }
+                given().get("/q/health/ready")
+                        .then()
+                        .statusCode(503)
+                        .body(
+                                "checks.find { it.name == 'fleet-snapshot' }.data.reason",
+                                startsWith(
+                                        "polls stopped, the fleet's configuration cannot be read: "
+                                                + users
+                                                + ":3: malformed YAML"));
+                assertThat(errors)
+                        .singleElement()
+                        .asString()
+                        .startsWith(
+                                "ERROR polls skipped until the fleet's configuration can be read: "
+                                        + users
+                                        + ":3: malformed YAML");
             }
-            given().get("/q/health/ready")
-                    .then()
-                    .statusCode(503)
-                    .body(
-                            "checks.find { it.name == 'fleet-snapshot' }.data.reason",
-                            startsWith(
-                                    "polls stopped, the fleet's configuration cannot be read: "
-                                            + users
-                                            + ":3: malformed YAML"));
-            assertThat(errors)
-                    .singleElement()
-                    .asString()
-                    .startsWith(
-                            "ERROR polls skipped until the fleet's configuration can be read: "
-                                    + users
-                                    + ":3: malformed YAML");
-        } finally {
-            java.nio.file.Files.writeString(users, good);
-        }
-        try {
+            // the users file as it was
             poller.pollOnce();
             poller.pollOnce();
             given().get("/q/health/ready").then().statusCode(200);
@@ -395,13 +394,14 @@ class ApiTest {
         String endpoint = "tcp://host1:5775";
         // circusd is busy for the first attempt alone (the shim swaps in the second reply after
         // answering)
-        fleet.setReplies(
-                "host1",
-                endpoint,
-                "--json start watcher1",
-                TestFleet.Reply.fixture("json-errno5-conflict"),
-                TestFleet.Reply.fixture("json-start-one"));
-        try {
+        try (FleetChanges busyOnce =
+                fleet.changes()
+                        .replies(
+                                "host1",
+                                endpoint,
+                                "--json start watcher1",
+                                Reply.fixture("json-errno5-conflict"),
+                                Reply.fixture("json-start-one"))) {
             operator()
                     .contentType(ContentType.JSON)
                     .body(command("user1@host1", "start", "watcher1"))
@@ -417,20 +417,19 @@ class ApiTest {
                             call ->
                                     call.equals(
                                             "circusctl --endpoint tcp://host1:5775 --timeout 1 --json start watcher1"));
-        } finally {
-            fleet.removeReply("host1", endpoint, "--json start watcher1");
         }
     }
 
     @Test
     void aBusyArbiterIsRetriedABoundedNumberOfTimes() {
         String endpoint = "tcp://host1:5775";
-        fleet.setReply(
-                "host1",
-                endpoint,
-                "--json stop watcher1",
-                TestFleet.Reply.fixture("json-errno5-conflict"));
-        try {
+        try (FleetChanges busy =
+                fleet.changes()
+                        .reply(
+                                "host1",
+                                endpoint,
+                                "--json stop watcher1",
+                                Reply.fixture("json-errno5-conflict"))) {
             operator()
                     .contentType(ContentType.JSON)
                     .body(command("user1@host1", "stop", "watcher1"))
@@ -448,8 +447,6 @@ class ApiTest {
                     .asString()
                     .contains(" outcome=error ")
                     .contains(" retries=3 ");
-        } finally {
-            fleet.removeReply("host1", endpoint, "--json stop watcher1");
         }
     }
 }

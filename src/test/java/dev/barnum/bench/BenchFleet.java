@@ -5,6 +5,7 @@ import dev.barnum.remote.Batch;
 import dev.barnum.remote.ShellQuote;
 import dev.barnum.systemd.SystemctlCommands;
 import dev.barnum.systemd.UnitPattern;
+import dev.barnum.testfleet.FleetSpec;
 import dev.barnum.testfleet.TestFleet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ final class BenchFleet implements AutoCloseable {
         for (int u = 1; u <= users; u++) {
             names.add(user(u));
         }
-        TestFleet.Builder b = TestFleet.builder().users(names.toArray(String[]::new));
+        FleetSpec b = TestFleet.builder().users(names.toArray(String[]::new));
         for (int h = 1; h <= hosts; h++) {
             String host = host(h);
             for (int u = 1; u <= users; u++) {

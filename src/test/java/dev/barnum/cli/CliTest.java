@@ -3,6 +3,7 @@ package dev.barnum.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.barnum.testfleet.SeedFleetResource;
+import dev.barnum.testfleet.SeedReport;
 import dev.barnum.testfleet.TestFleet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,58 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("fleet") // real sshds or servers: runs in verify
 @Timeout(60)
 class CliTest {
-
-    private static final String HOST1 =
-            """
-            --- HOST1 ---
-            --------------------------------------------------------------------------------
-            circus_user1_host1.service  enabled   active (running)
-              watcher1: active
-            --------------------------------------------------------------------------------
-            circus_user2_host1.service  disabled  inactive (dead)
-              No circus expected
-            ================================================================================
-
-            """;
-
-    private static final String HOST2_AND_HOST3 =
-            """
-            --- HOST2 ---
-            --------------------------------------------------------------------------------
-            circus_user1_host2.service  enabled   active (running)
-              watcher2: active
-            --------------------------------------------------------------------------------
-            circus_user3_host2.service  enabled   active (running)
-              watcher3: active
-            --------------------------------------------------------------------------------
-            circus_user4_host2.service  disabled  inactive (dead)
-              No circus expected
-            ================================================================================
-
-            --- HOST3 ---
-            --------------------------------------------------------------------------------
-            circus_user1_host3.service  enabled   active (running)
-              flapper: active
-              idle: stopped
-              plugin:flapping: active
-              sleeper: active
-              workers: active
-            --------------------------------------------------------------------------------
-            circus_user2_host3.service  enabled   active (running)
-              circusd does not answer at tcp://127.0.0.1:5599
-            --------------------------------------------------------------------------------
-            circus_user5_host3.service  enabled   failed (failed)
-              No circus expected
-            ================================================================================
-
-            --- HOST4 ---
-            --------------------------------------------------------------------------------
-              unreachable (refused): host4: Connection refused
-            ================================================================================
-
-            --- HOST5 ---
-            --------------------------------------------------------------------------------
-              unreachable (hostkey): host5: host key unknown, refusing to connect (not in\s""";
 
     private static TestFleet fleet;
 
@@ -110,10 +59,7 @@ class CliTest {
     @Test
     void systemOverview() {
         CliRun run = run("--verbose");
-        assertThat(run.out())
-                .startsWith(HOST1 + HOST2_AND_HOST3)
-                .endsWith(
-                        "\n================================================================================\n\n");
+        assertThat(run.out()).isEqualTo(SeedReport.of(fleet));
         assertThat(run.exit()).as("host4 and host5 could not be reached").isEqualTo(1);
         assertThat(run.err())
                 .contains(

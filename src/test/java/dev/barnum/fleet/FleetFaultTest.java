@@ -15,6 +15,8 @@ import dev.barnum.state.CircusFinding;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
 import dev.barnum.state.UnitReport;
+import dev.barnum.testfleet.FleetSpec;
+import dev.barnum.testfleet.Reply;
 import dev.barnum.testfleet.TestFleet;
 import java.time.Duration;
 import java.util.HashMap;
@@ -67,7 +69,7 @@ class FleetFaultTest {
 
     @BeforeAll
     static void start() {
-        TestFleet.Builder builder = TestFleet.builder().users("user1", "user2");
+        FleetSpec builder = TestFleet.builder().users("user1", "user2");
         for (String host : List.of("good1", "good2", "stalled", "frozen", "dying", "rekeyed")) {
             builder.circusIni("user1", host, INI1)
                     .host(
@@ -96,6 +98,16 @@ class FleetFaultTest {
                                                 "tcp://127.0.0.1:5556",
                                                 e -> e.reply("--json status", STATUS)));
         builder.circusIni("user1", "hole", INI1).blackholeHost("hole");
+        // its circusd answers after 2 s: a command that outlives the polls' session
+        builder.host(
+                "lagging",
+                h ->
+                        h.endpoint(
+                                "tcp://127.0.0.1:5555",
+                                e ->
+                                        e.reply(
+                                                "--json status",
+                                                Reply.of(STATUS).delayed(Duration.ofSeconds(2)))));
         fleet = builder.start();
         fleet.setShim("stalled", "systemctl", "#!/bin/sh\nexec sleep 600\n");
         // says when it runs, so that the test can kill the host's sshd right then
@@ -230,36 +242,26 @@ class FleetFaultTest {
         String endpoint = "tcp://127.0.0.1:5555";
         List<String> status =
                 List.of("circusctl", "--endpoint", endpoint, "--timeout", "1", "--json", "status");
-        fleet.setReply(
-                "good1",
-                endpoint,
-                "--json status",
-                TestFleet.Reply.of(STATUS).delayed(Duration.ofSeconds(2)));
-        try {
-            Shell polls = barnum.shell("good1");
-            assertThat(polls.run(List.of("true"), COMMAND_TIMEOUT).exit()).isZero();
-            fleet.clearCalls("good1");
-            java.util.concurrent.CompletableFuture<ExecResult> command =
-                    java.util.concurrent.CompletableFuture.supplyAsync(
-                            () -> {
-                                try {
-                                    return barnum.commandShell("good1")
-                                            .run(status, COMMAND_TIMEOUT);
-                                } catch (ShellException e) {
-                                    throw new java.util.concurrent.CompletionException(e);
-                                }
-                            });
-            long until = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
-            while (fleet.calls("good1")
-                    .isEmpty()) { // the command's channel is open and circusctl runs
-                assertThat(System.nanoTime()).as("the command started").isLessThan(until);
-                Thread.sleep(10);
-            }
-            polls.close(); // what the watchdog does to a host that overran its deadline
-            assertThat(command.get().stdout()).isEqualTo(STATUS);
-        } finally {
-            fleet.setReply("good1", endpoint, "--json status", TestFleet.Reply.of(STATUS));
+        Shell polls = barnum.shell("lagging");
+        assertThat(polls.run(List.of("true"), COMMAND_TIMEOUT).exit()).isZero();
+        fleet.clearCalls("lagging");
+        java.util.concurrent.CompletableFuture<ExecResult> command =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return barnum.commandShell("lagging").run(status, COMMAND_TIMEOUT);
+                            } catch (ShellException e) {
+                                throw new java.util.concurrent.CompletionException(e);
+                            }
+                        });
+        long until = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
+        while (fleet.calls("lagging")
+                .isEmpty()) { // the command's channel is open and circusctl runs
+            assertThat(System.nanoTime()).as("the command started").isLessThan(until);
+            Thread.sleep(10);
         }
+        polls.close(); // what the watchdog does to a host that overran its deadline
+        assertThat(command.get().stdout()).isEqualTo(STATUS);
     }
 
     private static FleetSnapshot probe(String... bad) {

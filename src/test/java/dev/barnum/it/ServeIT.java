@@ -2,7 +2,8 @@ package dev.barnum.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.barnum.testfleet.SeedFleetResource;
+import dev.barnum.testfleet.FleetChanges;
+import dev.barnum.testfleet.SeedFleet;
 import dev.barnum.testfleet.TestFleet;
 import java.io.IOException;
 import java.net.URI;
@@ -29,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code barnum-cli serve} as operators run it: the packaged application polling the seed fleet
- * every 2 s, scraped by a real Prometheus, read over REST and over JMX through the URL JConsole
- * takes.
+ * {@code barnum-cli serve} as operators run it: the packaged application polling a seed fleet of
+ * its own (one test stops a host of it) every 2 s, scraped by a real Prometheus, read over REST and
+ * over JMX through the URL JConsole takes.
  */
 @Timeout(300)
 class ServeIT {
@@ -39,7 +40,7 @@ class ServeIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
     private static final Duration INTERVAL = Duration.ofSeconds(2);
 
-    private static final TestFleet fleet = SeedFleetResource.fleet();
+    private static TestFleet fleet;
     private static final HttpClient http = HttpClient.newHttpClient();
     private static Process barnum;
     private static int httpPort;
@@ -47,6 +48,7 @@ class ServeIT {
 
     @BeforeAll
     static void serve() throws Exception {
+        fleet = SeedFleet.start();
         httpPort = TestFleet.freePort();
         jmxPort = TestFleet.freePort();
         List<String> argv = new ArrayList<>(List.of("java"));
@@ -83,6 +85,9 @@ class ServeIT {
             if (!barnum.waitFor(20, TimeUnit.SECONDS)) {
                 barnum.destroyForcibly();
             }
+        }
+        if (fleet != null) {
+            fleet.close();
         }
     }
 
@@ -135,8 +140,7 @@ class ServeIT {
 
     @Test
     void aHostThatStopsAnsweringShowsWithinOnePollEverywhere() throws Exception {
-        fleet.stopHost("host2");
-        try {
+        try (FleetChanges host2Down = fleet.changes().stopHost("host2")) {
             awaitTrue(
                     "host2 down in /q/metrics",
                     INTERVAL.multipliedBy(3),
@@ -159,9 +163,8 @@ class ServeIT {
                                                 "Up"))
                         .isEqualTo(false);
             }
-        } finally {
-            fleet.startHost("host2");
         }
+        // started again, with its address, port and host key
         awaitTrue(
                 "host2 back in /q/metrics",
                 INTERVAL.multipliedBy(3),

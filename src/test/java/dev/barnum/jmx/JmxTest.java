@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.barnum.service.Poller;
+import dev.barnum.testfleet.FleetChanges;
+import dev.barnum.testfleet.Reply;
 import dev.barnum.testfleet.SeedFleet;
 import dev.barnum.testfleet.SeedFleetResource;
 import dev.barnum.testfleet.TestFleet;
@@ -42,131 +44,137 @@ class JmxTest {
         assertThat(poller.pollOnce()).isTrue();
         int port = TestFleet.freePort();
         TestFleet fleet = SeedFleetResource.fleet();
-        fleet.setReply(
-                SeedFleet.HOST1,
-                SeedFleet.HOST1_USER1_ENDPOINT,
-                RESTART_WATCHER1,
-                TestFleet.Reply.of(
-                        "{\"status\": \"ok\", \"time\": 1795574713.5, \"id\": \"9a\"}\n"));
-        jmx.start(port);
-        try (JMXConnector connector = connect(port)) {
-            assertThat(jmx.url())
-                    .isEqualTo("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
-            MBeanServerConnection mbs = connector.getMBeanServerConnection();
+        try (FleetChanges restartAnswers =
+                fleet.changes()
+                        .reply(
+                                SeedFleet.HOST1,
+                                SeedFleet.HOST1_USER1_ENDPOINT,
+                                RESTART_WATCHER1,
+                                Reply.of(
+                                        "{\"status\": \"ok\", \"time\": 1795574713.5, \"id\": \"9a\"}\n"))) {
+            jmx.start(port);
+            try (JMXConnector connector = connect(port)) {
+                assertThat(jmx.url())
+                        .isEqualTo("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+                MBeanServerConnection mbs = connector.getMBeanServerConnection();
 
-            ObjectName fleetBean = new ObjectName("barnum:type=Fleet");
-            assertThat(mbs.getAttribute(fleetBean, "HostCount")).isEqualTo(5);
-            assertThat(mbs.getAttribute(fleetBean, "HostsUp")).isEqualTo(3);
-            assertThat((String) mbs.getAttribute(fleetBean, "LastPoll"))
-                    .matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-            assertThat(mbs.queryNames(new ObjectName("barnum:type=Host,*"), null)).hasSize(5);
-            assertThat(
-                            mbs.getAttribute(
-                                    new ObjectName("barnum:type=Host,name=host4"), "FailureReason"))
-                    .isEqualTo("refused");
-            assertThat(
-                            mbs.queryNames(
-                                    new ObjectName("barnum:type=Watcher,host=host3,user=user1,*"),
-                                    null))
-                    .extracting(n -> JmxNames.key(n, "name"))
-                    .containsExactlyInAnyOrder(
-                            "flapper", "idle", "plugin:flapping", "sleeper", "workers");
-            ObjectName plugin =
-                    new ObjectName(
-                            "barnum:type=Watcher,host=host3,user=user1,name="
-                                    + ObjectName.quote("plugin:flapping"));
-            assertThat(mbs.getAttribute(plugin, "State")).isEqualTo("active");
-            assertThat(
-                            mbs.getAttribute(
-                                    new ObjectName(
-                                            "barnum:type=Watcher,host=host3,user=user1,name=idle"),
-                                    "State"))
-                    .isEqualTo("stopped");
-            assertThat((Integer) mbs.getAttribute(plugin, "Processes")).isGreaterThanOrEqualTo(-1);
+                ObjectName fleetBean = new ObjectName("barnum:type=Fleet");
+                assertThat(mbs.getAttribute(fleetBean, "HostCount")).isEqualTo(5);
+                assertThat(mbs.getAttribute(fleetBean, "HostsUp")).isEqualTo(3);
+                assertThat((String) mbs.getAttribute(fleetBean, "LastPoll"))
+                        .matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+                assertThat(mbs.queryNames(new ObjectName("barnum:type=Host,*"), null)).hasSize(5);
+                assertThat(
+                                mbs.getAttribute(
+                                        new ObjectName("barnum:type=Host,name=host4"),
+                                        "FailureReason"))
+                        .isEqualTo("refused");
+                assertThat(
+                                mbs.queryNames(
+                                        new ObjectName(
+                                                "barnum:type=Watcher,host=host3,user=user1,*"),
+                                        null))
+                        .extracting(n -> JmxNames.key(n, "name"))
+                        .containsExactlyInAnyOrder(
+                                "flapper", "idle", "plugin:flapping", "sleeper", "workers");
+                ObjectName plugin =
+                        new ObjectName(
+                                "barnum:type=Watcher,host=host3,user=user1,name="
+                                        + ObjectName.quote("plugin:flapping"));
+                assertThat(mbs.getAttribute(plugin, "State")).isEqualTo("active");
+                assertThat(
+                                mbs.getAttribute(
+                                        new ObjectName(
+                                                "barnum:type=Watcher,host=host3,user=user1,name=idle"),
+                                        "State"))
+                        .isEqualTo("stopped");
+                assertThat((Integer) mbs.getAttribute(plugin, "Processes"))
+                        .isGreaterThanOrEqualTo(-1);
 
-            String status =
-                    (String)
-                            mbs.invoke(
-                                    fleetBean,
-                                    "status",
-                                    new Object[] {"host1"},
-                                    new String[] {String.class.getName()});
-            assertThat(status)
-                    .isEqualTo(
-                            "--- user1@host1 ---\nwatcher1: active\n--- user2@host1 ---\nNo circus expected\n");
+                String status =
+                        (String)
+                                mbs.invoke(
+                                        fleetBean,
+                                        "status",
+                                        new Object[] {"host1"},
+                                        new String[] {String.class.getName()});
+                assertThat(status)
+                        .isEqualTo(
+                                "--- user1@host1 ---\nwatcher1: active\n--- user2@host1 ---\nNo circus expected\n");
 
-            int before = fleet.calls(SeedFleet.HOST1).size();
-            String[] lines =
-                    (String[])
-                            mbs.invoke(
-                                    fleetBean,
-                                    "execute",
-                                    new Object[] {"user1@host1", "status watcher1"},
-                                    TWO_STRINGS);
-            assertThat(lines[0]).isEqualTo("host1 user1 ok exit=0");
-            assertThat(lines).hasSize(2);
-            assertThat(lines[1]).startsWith("  {\"status\": \"active\"");
-            assertThat(
-                            fleet.calls(SeedFleet.HOST1)
-                                    .subList(before, fleet.calls(SeedFleet.HOST1).size()))
-                    .singleElement()
-                    .asString()
-                    .matches(circusctl("--json status watcher1"));
+                int before = fleet.calls(SeedFleet.HOST1).size();
+                String[] lines =
+                        (String[])
+                                mbs.invoke(
+                                        fleetBean,
+                                        "execute",
+                                        new Object[] {"user1@host1", "status watcher1"},
+                                        TWO_STRINGS);
+                assertThat(lines[0]).isEqualTo("host1 user1 ok exit=0");
+                assertThat(lines).hasSize(2);
+                assertThat(lines[1]).startsWith("  {\"status\": \"active\"");
+                assertThat(
+                                fleet.calls(SeedFleet.HOST1)
+                                        .subList(before, fleet.calls(SeedFleet.HOST1).size()))
+                        .singleElement()
+                        .asString()
+                        .matches(circusctl("--json status watcher1"));
 
-            before = fleet.calls(SeedFleet.HOST1).size();
-            ObjectName watcher1 =
-                    new ObjectName("barnum:type=Watcher,host=host1,user=user1,name=watcher1");
-            assertThat(mbs.getAttribute(watcher1, "State")).isEqualTo("active");
-            assertThat(mbs.invoke(watcher1, "restart", null, null))
-                    .isEqualTo("host1 user1 ok exit=0");
-            assertThat(
-                            fleet.calls(SeedFleet.HOST1)
-                                    .subList(before, fleet.calls(SeedFleet.HOST1).size()))
-                    .singleElement()
-                    .asString()
-                    .matches(circusctl(RESTART_WATCHER1));
+                before = fleet.calls(SeedFleet.HOST1).size();
+                ObjectName watcher1 =
+                        new ObjectName("barnum:type=Watcher,host=host1,user=user1,name=watcher1");
+                assertThat(mbs.getAttribute(watcher1, "State")).isEqualTo("active");
+                assertThat(mbs.invoke(watcher1, "restart", null, null))
+                        .isEqualTo("host1 user1 ok exit=0");
+                assertThat(
+                                fleet.calls(SeedFleet.HOST1)
+                                        .subList(before, fleet.calls(SeedFleet.HOST1).size()))
+                        .singleElement()
+                        .asString()
+                        .matches(circusctl(RESTART_WATCHER1));
 
-            Map<String, Integer> calls = callCounts(fleet);
-            assertThatThrownBy(
-                            () ->
-                                    mbs.invoke(
-                                            fleetBean,
-                                            "execute",
-                                            new Object[] {"all", "restart"},
-                                            TWO_STRINGS))
-                    .hasRootCauseInstanceOf(IllegalArgumentException.class)
-                    .hasRootCauseMessage(
-                            "restart needs a watcher name: restarting the whole arbiter stops circusd on tcp endpoints;"
-                                    + " to restart every watcher, name them all: restart '*'");
-            assertThatThrownBy(
-                            () ->
-                                    mbs.invoke(
-                                            fleetBean,
-                                            "execute",
-                                            new Object[] {
-                                                "user2@host3",
-                                                "--endpoint=tcp://127.0.0.1:5555 status"
-                                            },
-                                            TWO_STRINGS))
-                    .as("the target cannot be changed by circusctl's options")
-                    .hasRootCauseInstanceOf(IllegalArgumentException.class)
-                    .hasRootCauseMessage(
-                            "refusing circus option '--endpoint=tcp://127.0.0.1:5555': the endpoint, transport and timeout"
-                                    + " are Barnum's to set (from circus.ini and its configuration)");
-            assertThatThrownBy(
-                            () ->
-                                    mbs.invoke(
-                                            fleetBean,
-                                            "execute",
-                                            new Object[] {"", "stop"},
-                                            TWO_STRINGS))
-                    .as("an empty target never means every host")
-                    .hasRootCauseInstanceOf(IllegalArgumentException.class)
-                    .hasRootCauseMessage("target is required: \"all\", \"host\" or \"user@host\"");
-            assertThat(callCounts(fleet)).isEqualTo(calls);
-        } finally {
-            jmx.stop();
-            fleet.removeReply(SeedFleet.HOST1, SeedFleet.HOST1_USER1_ENDPOINT, RESTART_WATCHER1);
+                Map<String, Integer> calls = callCounts(fleet);
+                assertThatThrownBy(
+                                () ->
+                                        mbs.invoke(
+                                                fleetBean,
+                                                "execute",
+                                                new Object[] {"all", "restart"},
+                                                TWO_STRINGS))
+                        .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                        .hasRootCauseMessage(
+                                "restart needs a watcher name: restarting the whole arbiter stops circusd on tcp endpoints;"
+                                        + " to restart every watcher, name them all: restart '*'");
+                assertThatThrownBy(
+                                () ->
+                                        mbs.invoke(
+                                                fleetBean,
+                                                "execute",
+                                                new Object[] {
+                                                    "user2@host3",
+                                                    "--endpoint=tcp://127.0.0.1:5555 status"
+                                                },
+                                                TWO_STRINGS))
+                        .as("the target cannot be changed by circusctl's options")
+                        .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                        .hasRootCauseMessage(
+                                "refusing circus option '--endpoint=tcp://127.0.0.1:5555': the endpoint, transport and timeout"
+                                        + " are Barnum's to set (from circus.ini and its configuration)");
+                assertThatThrownBy(
+                                () ->
+                                        mbs.invoke(
+                                                fleetBean,
+                                                "execute",
+                                                new Object[] {"", "stop"},
+                                                TWO_STRINGS))
+                        .as("an empty target never means every host")
+                        .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                        .hasRootCauseMessage(
+                                "target is required: \"all\", \"host\" or \"user@host\"");
+                assertThat(callCounts(fleet)).isEqualTo(calls);
+            } finally {
+                jmx.stop();
+            }
         }
         assertThat(jmx.url()).isEmpty();
         assertThatThrownBy(() -> connect(port)).isInstanceOf(IOException.class);

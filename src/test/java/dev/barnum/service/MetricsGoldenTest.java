@@ -52,11 +52,8 @@ class MetricsGoldenTest {
                 .get("/api/v1/fleet")
                 .then()
                 .statusCode(503);
-        clock.stopAt(Instant.parse("2026-11-25T03:00:00Z"));
-        try {
+        try (TestClock.Stopped stopped = clock.stopAt(Instant.parse("2026-11-25T03:00:00Z"))) {
             assertThat(poller.pollOnce()).isTrue();
-        } finally {
-            clock.run();
         }
         String metrics =
                 given().accept("text/plain; version=0.0.4; charset=utf-8")

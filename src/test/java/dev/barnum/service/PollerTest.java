@@ -7,6 +7,8 @@ import dev.barnum.commands.CommandResult;
 import dev.barnum.commands.CommandService;
 import dev.barnum.commands.Outcome;
 import dev.barnum.state.SnapshotStore;
+import dev.barnum.testfleet.FleetChanges;
+import dev.barnum.testfleet.Reply;
 import dev.barnum.testfleet.SeedFleet;
 import dev.barnum.testfleet.SeedFleetResource;
 import dev.barnum.testfleet.TestFleet;
@@ -39,8 +41,7 @@ class PollerTest {
 
     @Test
     void aPollAskedForWhileOneRunsIsSkippedNotQueued() throws Exception {
-        host1Status(Duration.ofSeconds(2));
-        try {
+        try (FleetChanges slowHost1 = host1StatusAfter(Duration.ofSeconds(2))) {
             fleet.clearCalls();
             CompletableFuture<Boolean> slow = CompletableFuture.supplyAsync(poller::pollOnce);
             awaitCall("host1", "circusctl --endpoint tcp://host1:5775 --timeout 1 --json status");
@@ -48,8 +49,6 @@ class PollerTest {
             assertThat(poller.pollOnce()).as("a second poll while the first runs").isFalse();
             assertThat(poller.skipped()).isEqualTo(skippedBefore + 1);
             assertThat(slow.get()).as("the first poll completes").isTrue();
-        } finally {
-            host1Status(Duration.ZERO);
         }
     }
 
@@ -57,12 +56,13 @@ class PollerTest {
     void commandsToOneCircusdRunOneAtATime() throws Exception {
         poller.pollOnce();
         String start = "--json start watcher1";
-        fleet.setReply(
-                "host1",
-                SeedFleet.HOST1_USER1_ENDPOINT,
-                start,
-                TestFleet.Reply.fixture("json-start-one").delayed(Duration.ofSeconds(1)));
-        try {
+        try (FleetChanges slowStart =
+                fleet.changes()
+                        .reply(
+                                "host1",
+                                SeedFleet.HOST1_USER1_ENDPOINT,
+                                start,
+                                Reply.fixture("json-start-one").delayed(Duration.ofSeconds(1)))) {
             CommandRequest request =
                     new CommandRequest("user1@host1", List.of("start", "watcher1"), false);
             long began = System.nanoTime();
@@ -75,8 +75,6 @@ class PollerTest {
             // each takes a second on circusd; side by side they would end after about one
             assertThat(Duration.ofNanos(System.nanoTime() - began))
                     .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
-        } finally {
-            fleet.removeReply("host1", SeedFleet.HOST1_USER1_ENDPOINT, start);
         }
     }
 
@@ -87,8 +85,7 @@ class PollerTest {
     @Test
     void scrapesAndHealthAnswerWhileAPollWaitsOnAStalledHost() throws Exception {
         assertThat(poller.pollOnce()).isTrue();
-        host1Status(Duration.ofSeconds(40));
-        try {
+        try (FleetChanges stalledHost1 = host1StatusAfter(Duration.ofSeconds(40))) {
             fleet.clearCalls();
             CompletableFuture<Boolean> poll = CompletableFuture.supplyAsync(poller::pollOnce);
             awaitCall("host1", "circusctl --endpoint tcp://host1:5775 --timeout 1 --json status");
@@ -109,21 +106,12 @@ class PollerTest {
                     .satisfies(u -> assertThat(u.circus().toString()).contains("reason=TIMEOUT"));
             assertThat(store.latest().orElseThrow().host("host2").orElseThrow().failure())
                     .isEmpty();
-        } finally {
-            host1Status(Duration.ZERO);
         }
     }
 
-    /**
-     * user1@host1's circusd answers status after {@code delay} (the seed fleet's reply at zero).
-     */
-    private void host1Status(Duration delay) {
-        TestFleet.Reply reply = TestFleet.Reply.resource("testfleet/seed/json-status-watcher1.txt");
-        fleet.setReply(
-                "host1",
-                SeedFleet.HOST1_USER1_ENDPOINT,
-                STATUS,
-                delay.isZero() ? reply : reply.delayed(delay));
+    /** user1@host1's circusd answers status as before, after {@code delay}, until closed. */
+    private FleetChanges host1StatusAfter(Duration delay) {
+        return fleet.changes().delay("host1", SeedFleet.HOST1_USER1_ENDPOINT, STATUS, delay);
     }
 
     private void awaitCall(String host, String call) throws InterruptedException {

@@ -81,7 +81,7 @@ public record CircusctlCase(
     }
 
     /**
-     * The command in the form {@link TestFleet.Endpoint#reply(String, String)} takes: the words,
+     * The command in the form {@link FleetSpec.Endpoint#reply(String, String)} takes: the words,
      * prefixed by {@code --json} when the capture used it ({@code "--json status"}).
      */
     public String replyCommand() {
@@ -90,8 +90,8 @@ public record CircusctlCase(
     }
 
     /** This case as a reply of the circusctl shim. */
-    public TestFleet.Reply reply() {
-        return new TestFleet.Reply(stdout, exitCode, stderr, null);
+    public Reply reply() {
+        return new Reply(stdout, exitCode, stderr, null);
     }
 
     private record Parsed(boolean json, String endpoint, List<String> words) {}

@@ -82,7 +82,7 @@ public final class SeedFleet {
     }
 
     /** The seed fleet's declaration, to start as is or to extend. */
-    public static TestFleet.Builder builder() {
+    public static FleetSpec builder() {
         return TestFleet.builder()
                 .users(YAML_USERS.toArray(String[]::new))
                 .circusIni("user1", HOST1, ini(HOST1_USER1_ENDPOINT))
@@ -104,27 +104,27 @@ public final class SeedFleet {
                                                 e ->
                                                         e.reply(
                                                                         "--json status",
-                                                                        TestFleet.Reply.resource(
+                                                                        Reply.resource(
                                                                                 SEED
                                                                                         + "json-status-watcher1.txt"))
                                                                 .reply(
                                                                         "status",
-                                                                        TestFleet.Reply.resource(
+                                                                        Reply.resource(
                                                                                 SEED
                                                                                         + "status-watcher1.txt"))
                                                                 .reply(
                                                                         "--json status watcher1",
-                                                                        TestFleet.Reply.resource(
+                                                                        Reply.resource(
                                                                                 SEED
                                                                                         + "json-status-one-watcher1.txt"))
                                                                 .reply(
                                                                         "status watcher1",
-                                                                        TestFleet.Reply.resource(
+                                                                        Reply.resource(
                                                                                 SEED
                                                                                         + "status-one-watcher1.txt"))
                                                                 .reply(
                                                                         "--json stats",
-                                                                        TestFleet.Reply.resource(
+                                                                        Reply.resource(
                                                                                 SEED
                                                                                         + "json-stats-watcher1.txt"))
                                                                 .fixture("stats", "stats-one")))
@@ -140,12 +140,12 @@ public final class SeedFleet {
                                                 e ->
                                                         e.reply(
                                                                         "--json status",
-                                                                        TestFleet.Reply.resource(
+                                                                        Reply.resource(
                                                                                 SEED
                                                                                         + "json-status-watcher2.txt"))
                                                                 .reply(
                                                                         "status",
-                                                                        TestFleet.Reply.resource(
+                                                                        Reply.resource(
                                                                                 SEED
                                                                                         + "status-watcher2.txt")))
                                         .endpoint(
@@ -153,12 +153,12 @@ public final class SeedFleet {
                                                 e ->
                                                         e.reply(
                                                                         "--json status",
-                                                                        TestFleet.Reply.resource(
+                                                                        Reply.resource(
                                                                                 SEED
                                                                                         + "json-status-watcher3.txt"))
                                                                 .reply(
                                                                         "status",
-                                                                        TestFleet.Reply.resource(
+                                                                        Reply.resource(
                                                                                 SEED
                                                                                         + "status-watcher3.txt"))))
                 .host(
@@ -171,10 +171,10 @@ public final class SeedFleet {
                                         .endpoint(
                                                 HOST3_USER1_ENDPOINT,
                                                 e -> HOST3_FIXTURES.forEach(e::fixture)))
-                .host(HOST4, TestFleet.Kind.REFUSED, h -> h.address("127.0.0.14"))
+                .host(HOST4, HostKind.REFUSED, h -> h.address("127.0.0.14"))
                 .host(
                         HOST5,
-                        TestFleet.Kind.UNKNOWN_HOST_KEY,
+                        HostKind.UNKNOWN_HOST_KEY,
                         h ->
                                 h.address("127.0.0.15")
                                         .unit("user2", "enabled", "active", "running")
@@ -183,12 +183,12 @@ public final class SeedFleet {
                                                 e ->
                                                         e.reply(
                                                                         "--json status",
-                                                                        TestFleet.Reply.resource(
+                                                                        Reply.resource(
                                                                                 SEED
                                                                                         + "json-status-watcher5.txt"))
                                                                 .reply(
                                                                         "status",
-                                                                        TestFleet.Reply.resource(
+                                                                        Reply.resource(
                                                                                 SEED
                                                                                         + "status-watcher5.txt"))));
     }

@@ -9,7 +9,9 @@ import java.util.Map;
  * Starts the {@link SeedFleet} once per JVM and hands Barnum its configuration:
  * {@code @WithTestResource(SeedFleetResource.class)} (or {@code @QuarkusTestResource}) on a
  * {@code @QuarkusTest}. The fleet is shared by every test class of the JVM, survives {@link
- * #stop()} and is closed by a shutdown hook. Assert on it through {@link #fleet()}.
+ * #stop()} and is closed by a shutdown hook. Assert on it through {@link #fleet()}, a {@link
+ * TestFleet#shared() shared} handle: a test changes it only within {@link TestFleet#changes()},
+ * which puts back what it changed, so that no test class depends on another's leftovers.
  *
  * <p>Quarkus may load this class in more than one class loader; the fleet is found again through
  * the system property {@value #ROOT_PROPERTY} (its root), so every loader sees the same hosts.
@@ -21,7 +23,7 @@ public class SeedFleetResource implements QuarkusTestResourceLifecycleManager {
 
     private static TestFleet fleet;
 
-    /** The JVM's seed fleet, started on first use. */
+    /** The JVM's seed fleet, started on first use, as its tests share it. */
     public static TestFleet fleet() {
         synchronized (System.getProperties()) {
             if (fleet != null) {
@@ -29,13 +31,13 @@ public class SeedFleetResource implements QuarkusTestResourceLifecycleManager {
             }
             String root = System.getProperty(ROOT_PROPERTY);
             if (root != null && Files.exists(Path.of(root, "fleet.properties"))) {
-                fleet = TestFleet.attach(Path.of(root));
+                fleet = TestFleet.attach(Path.of(root)).shared();
                 return fleet;
             }
             TestFleet started = SeedFleet.start();
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "seed-fleet-close"));
             System.setProperty(ROOT_PROPERTY, started.root().toString());
-            fleet = started;
+            fleet = started.shared();
             return fleet;
         }
     }

@@ -1,6 +1,7 @@
 package dev.barnum.testfleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -504,8 +507,7 @@ class TestFleetTest {
                                                                 e.reply("status", "w: active\n")
                                                                         .reply(
                                                                                 "--json status",
-                                                                                TestFleet.Reply.of(
-                                                                                                "{}\n")
+                                                                                Reply.of("{}\n")
                                                                                         .delayed(
                                                                                                 Duration
                                                                                                         .ofMillis(
@@ -536,7 +538,7 @@ class TestFleetTest {
                     "web1",
                     "tcp://web1:5555",
                     "stats",
-                    TestFleet.Reply.of("late\n").delayed(Duration.ofSeconds(30)));
+                    Reply.of("late\n").delayed(Duration.ofSeconds(30)));
             Process slow =
                     new ProcessBuilder(
                                     "ssh",
@@ -574,6 +576,96 @@ class TestFleetTest {
         }
         assertThat(processesOf(root)).isEmpty();
         assertThat(root).doesNotExist();
+    }
+
+    /** The seed fleet, as its test classes share it, changes only within changes(). */
+    @Test
+    void aSharedFleetRefusesChangesOutsideChanges() {
+        assertThatThrownBy(
+                        () ->
+                                seed.setReply(
+                                        "host1", "tcp://host1:5775", "stats", Reply.of("none\n")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> seed.stopHost("host2"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> seed.setShim("host1", "systemctl", "#!/bin/sh\n"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(
+                        () ->
+                                seed.setUnitState(
+                                        "host1",
+                                        "circus_user1_host1.service",
+                                        "disabled",
+                                        "inactive",
+                                        "dead"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    /** Closed changes leave the fleet as they found it, byte for byte, and its hosts up. */
+    @Test
+    @Timeout(120)
+    void changesPutBackWhatTheyChanged() throws Exception {
+        String endpoint = "tcp://web1:5555";
+        try (TestFleet fleet =
+                TestFleet.builder()
+                        .users("alice")
+                        .host(
+                                "web1",
+                                h ->
+                                        h.endpoint(
+                                                endpoint,
+                                                e ->
+                                                        e.reply("status", "w: active\n")
+                                                                .reply("--json status", "{}\n")))
+                        .start()) {
+            Map<String, String> before = repliesAndUsers(fleet);
+            try (FleetChanges changes =
+                    fleet.changes()
+                            .reply("web1", endpoint, "status", Reply.of("w: stopped\n"))
+                            .replies(
+                                    "web1",
+                                    endpoint,
+                                    "--json stats",
+                                    Reply.of("busy\n", 1, "error\n"),
+                                    Reply.of("{}\n"))
+                            .delay("web1", endpoint, "--json status", Duration.ofMillis(10))
+                            .reply("web1", "tcp://web1:6666", "status", Reply.of("w6: active\n"))
+                            .usersFile("- {bob\n")) {
+                assertThat(ssh(fleet, "web1", "circusctl --endpoint " + endpoint + " status").out())
+                        .isEqualTo("w: stopped\n");
+                assertThat(ssh(fleet, "web1", "circusctl --endpoint tcp://web1:6666 status").out())
+                        .isEqualTo("w6: active\n");
+                String stats = "circusctl --endpoint " + endpoint + " --json stats";
+                assertThat(ssh(fleet, "web1", stats).exitCode()).isEqualTo(1);
+                assertThat(ssh(fleet, "web1", stats).out()).isEqualTo("{}\n");
+                assertThat(Files.readString(fleet.usersFile())).isEqualTo("- {bob\n");
+                changes.stopHost("web1");
+                assertThat(ssh(fleet, "web1", "hostname").stderr()).contains("Connection refused");
+            }
+            assertThat(repliesAndUsers(fleet)).isEqualTo(before);
+            assertThat(ssh(fleet, "web1", "circusctl --endpoint " + endpoint + " status").out())
+                    .isEqualTo("w: active\n");
+            TestFleet.SshResult silent =
+                    ssh(fleet, "web1", "circusctl --endpoint tcp://web1:6666 --timeout 1 status");
+            assertThat(silent.exitCode()).as("an endpoint no circusd answers again").isEqualTo(1);
+            assertThat(silent.stderr()).startsWith("Timed out.\n");
+        }
+    }
+
+    /** Every reply file of every host, and the users file, by path under the root. */
+    private static Map<String, String> repliesAndUsers(TestFleet fleet) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        files.put("circus_users.yaml", Files.readString(fleet.usersFile()));
+        for (String host : fleet.hosts()) {
+            try (Stream<Path> all = Files.walk(fleet.hostDir(host).resolve("state/circus"))) {
+                for (Path p : all.toList()) {
+                    files.put(
+                            fleet.root().relativize(p).toString(),
+                            Files.isDirectory(p) ? "/" : Files.readString(p));
+                }
+            }
+        }
+        return files;
     }
 
     /** Processes whose command line names a file under root (the fleet's sshds). */
