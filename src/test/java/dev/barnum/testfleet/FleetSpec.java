@@ -40,6 +40,7 @@ public final class FleetSpec {
     private final Map<List<String>, Ini> inis = new LinkedHashMap<>();
     private final List<String> homes = new ArrayList<>();
     private int port = DEFAULT_PORT;
+    private String circusTransport = "circusctl";
 
     FleetSpec() {}
 
@@ -75,6 +76,22 @@ public final class FleetSpec {
     public FleetSpec home(String user) {
         homes.add(checkName(user));
         return this;
+    }
+
+    /**
+     * Barnum asks the fleet's circusds over circus's own protocol ({@code
+     * barnum.circus.transport=direct}) instead of circusctl: for fleets whose circus.ini files name
+     * real ZMTP peers. The default is circusctl, which the hosts' shims answer: the standard fleets
+     * name fixed endpoints (some of them the same {@code 127.0.0.1:5555} on two hosts, which one
+     * loopback network cannot serve twice).
+     */
+    public FleetSpec overCircusProtocol() {
+        circusTransport = "direct";
+        return this;
+    }
+
+    String circusTransport() {
+        return circusTransport;
     }
 
     /** A NORMAL host: sshd up, key known. */
@@ -147,6 +164,7 @@ public final class FleetSpec {
         private String address;
         private final Map<String, Unit> units = new LinkedHashMap<>();
         private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        private final List<String> sshdOptions = new ArrayList<>();
 
         private Host(String name, HostKind kind) {
             this.name = name;
@@ -210,6 +228,16 @@ public final class FleetSpec {
                 replies.accept(e);
             }
             return this;
+        }
+
+        /** One more line of this host's sshd_config, e.g. {@code DisableForwarding yes}. */
+        public Host sshdOption(String line) {
+            sshdOptions.add(line);
+            return this;
+        }
+
+        List<String> sshdOptions() {
+            return List.copyOf(sshdOptions);
         }
 
         String name() {

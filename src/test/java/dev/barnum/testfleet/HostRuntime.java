@@ -13,6 +13,9 @@ final class HostRuntime {
     /** {@code unshare}, whose only child is the host's sshd; null while stopped. */
     volatile Process process;
 
+    /** sshd_config lines of this host's own, after the standard ones. */
+    volatile java.util.List<String> sshdOptions = java.util.List.of();
+
     /** The socket of a BLACKHOLE host; null while stopped (or in another fleet instance). */
     volatile Blackhole blackhole;
 

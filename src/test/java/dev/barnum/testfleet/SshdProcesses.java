@@ -284,6 +284,7 @@ final class SshdProcesses {
                         "LogLevel ERROR",
                         "MaxStartups 100:30:200",
                         "MaxSessions 50",
+                        String.join("\n", h.sshdOptions),
                         ""));
     }
 

@@ -47,6 +47,9 @@ public final class TestFleet implements AutoCloseable {
     private final Map<String, HostRuntime> hosts;
     private volatile boolean closed;
 
+    /** {@code barnum.circus.transport} (a view of a fleet started elsewhere: circusctl). */
+    private volatile String transport = "circusctl";
+
     private TestFleet(
             FleetLayout layout,
             String user,
@@ -73,12 +76,14 @@ public final class TestFleet implements AutoCloseable {
         for (FleetSpec.Host h : spec.hosts()) {
             String address =
                     h.fixedAddress() != null ? h.fixedAddress() : SshdProcesses.nextAddress();
-            runtimes.put(
-                    h.name(),
-                    new HostRuntime(h.name(), h.kind(), address, layout.hostDir(h.name())));
+            HostRuntime runtime =
+                    new HostRuntime(h.name(), h.kind(), address, layout.hostDir(h.name()));
+            runtime.sshdOptions = h.sshdOptions();
+            runtimes.put(h.name(), runtime);
         }
         TestFleet fleet =
                 new TestFleet(layout, System.getProperty("user.name"), true, false, runtimes);
+        fleet.transport = spec.circusTransport();
         try {
             layout.writeHomes(spec);
             layout.writeUsers(spec.users());
@@ -177,6 +182,7 @@ public final class TestFleet implements AutoCloseable {
         c.put("barnum.ssh.connect-timeout", "2s");
         c.put("barnum.ssh.command-timeout", "10s");
         c.put("barnum.circus.timeout", "1s");
+        c.put("barnum.circus.transport", transport);
         return c;
     }
 
