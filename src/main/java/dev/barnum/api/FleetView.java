@@ -12,8 +12,9 @@ import java.util.Map;
 public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hosts) {
 
     /**
-     * One host: up, or why not, and its units (a host that did not answer keeps the units last
-     * seen, in an unknown state).
+     * One host: up, or why not, how its circusds are asked ({@code circusTransport}: {@code direct}
+     * over circus's protocol, or {@code circusctl}), and its units (a host that did not answer
+     * keeps the units last seen, in an unknown state).
      */
     public record HostView(
             String host,
@@ -22,9 +23,13 @@ public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hos
             String failureMessage,
             Instant lastSuccess,
             double pollSeconds,
+            String circusTransport,
             List<UnitView> units) {}
 
-    /** One circus unit and what its circusd said. */
+    /**
+     * One circus unit and what its circusd said; {@code eventsLive} whether its circusd's events
+     * reach Barnum, {@code processEvents} what they told of each watcher since Barnum started.
+     */
     public record UnitView(
             String unit,
             String user,
@@ -33,7 +38,12 @@ public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hos
             String unitFileState,
             String activeState,
             String subState,
-            CircusView circus) {}
+            CircusView circus,
+            boolean eventsLive,
+            Map<String, ProcessEvents> processEvents) {}
+
+    /** A watcher's processes: spawned, and exited by outcome (requested, clean, error, signal). */
+    public record ProcessEvents(long spawns, Map<String, Long> exits) {}
 
     /**
      * @param status {@code answered}, {@code not_expected} (unit not running), {@code
@@ -62,10 +72,18 @@ public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hos
                 host.failure().map(f -> f.message()).orElse(null),
                 snapshot.history().lastSuccess().get(host.host()),
                 seconds(host.took()),
-                host.units().stream().map(FleetView::unit).toList());
+                host.transport().name().toLowerCase(java.util.Locale.ROOT),
+                host.units().stream().map(u -> unit(snapshot, host, u)).toList());
     }
 
-    private static UnitView unit(UnitReport unit) {
+    private static UnitView unit(FleetSnapshot snapshot, HostReport host, UnitReport unit) {
+        Map<String, ProcessEvents> processEvents = new java.util.TreeMap<>();
+        for (String watcher : unit.circus().watcherNames()) {
+            var counts = snapshot.events().of(host.host(), unit.user(), watcher);
+            Map<String, Long> exits = new java.util.LinkedHashMap<>();
+            counts.exits().forEach((outcome, count) -> exits.put(outcome.label(), count));
+            processEvents.put(watcher, new ProcessEvents(counts.spawns(), exits));
+        }
         return new UnitView(
                 unit.unit(),
                 unit.user(),
@@ -74,7 +92,9 @@ public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hos
                 unit.status().unitFileState(),
                 unit.status().activeState().label(),
                 unit.status().subState(),
-                circus(unit.circus()));
+                circus(unit.circus()),
+                snapshot.events().live(host.host(), unit.user()),
+                processEvents);
     }
 
     private static CircusView circus(CircusFinding finding) {

@@ -7,6 +7,7 @@ import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.circus.Endpoint;
 import dev.barnum.circus.wire.ControlChannel;
 import dev.barnum.circus.wire.NoAnswerException;
+import dev.barnum.config.BarnumConfig;
 import dev.barnum.config.Names;
 import dev.barnum.config.Shown;
 import dev.barnum.discovery.Homes;
@@ -136,7 +137,15 @@ public final class HostProbe {
                                             answer.plan()
                                                     .report(answer.finding(CircusAnswers::status)))
                             .toList();
-            return new HostReport(host, started, since(started), Optional.empty(), reports);
+            return new HostReport(
+                    host,
+                    started,
+                    since(started),
+                    Optional.empty(),
+                    reports,
+                    circus.wire().isPresent() && !circus.wire().get().refuses(host)
+                            ? BarnumConfig.Transport.DIRECT
+                            : BarnumConfig.Transport.CIRCUSCTL);
         } catch (ShellException e) {
             return HostReport.failed(host, started, since(started), Failure.of(e));
         }

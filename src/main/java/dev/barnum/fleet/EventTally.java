@@ -155,8 +155,6 @@ public final class EventTally {
             }
             units.add(unit);
         }
-        return any
-                ? new HostReport(host.host(), host.started(), host.took(), host.failure(), units)
-                : host;
+        return any ? host.withUnits(units) : host;
     }
 }

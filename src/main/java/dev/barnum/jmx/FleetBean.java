@@ -115,8 +115,7 @@ final class FleetBean implements FleetMXBean {
                             + name
                             + " at the last poll");
         }
-        HostReport only =
-                new HostReport(host.host(), host.started(), host.took(), host.failure(), units);
+        HostReport only = host.withUnits(units);
         return ReportRenderer.pairs(
                 new FleetSnapshot(
                         snapshot.at(), snapshot.took(), List.of(only), snapshot.history()));

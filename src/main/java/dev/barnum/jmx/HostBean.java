@@ -49,6 +49,14 @@ final class HostBean implements HostMXBean {
     }
 
     @Override
+    public String getCircusTransport() {
+        return backend.snapshot()
+                .host(host)
+                .map(h -> h.transport().name().toLowerCase(java.util.Locale.ROOT))
+                .orElse("");
+    }
+
+    @Override
     public String getLastSuccess() {
         FleetSnapshot snapshot = backend.snapshot();
         Instant at = snapshot.history().lastSuccess().get(host);

@@ -27,6 +27,12 @@ public interface HostMXBean {
     /** The one-line failure message; {@code ""} when up. */
     String getFailureMessage();
 
+    /**
+     * How its circusds are asked: {@code direct} (circus's own protocol through its SSH session) or
+     * {@code circusctl} (configured, or its sshd refuses to forward).
+     */
+    String getCircusTransport();
+
     /** How long the last poll of this host took. */
     long getLastPollDurationMillis();
 

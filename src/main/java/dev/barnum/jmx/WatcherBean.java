@@ -37,6 +37,22 @@ final class WatcherBean implements WatcherMXBean {
     }
 
     @Override
+    public java.util.Map<String, Long> getExits() {
+        java.util.Map<String, Long> exits = new java.util.LinkedHashMap<>();
+        counts().exits().forEach((outcome, count) -> exits.put(outcome.label(), count));
+        return exits;
+    }
+
+    @Override
+    public long getSpawns() {
+        return counts().spawns();
+    }
+
+    private dev.barnum.state.EventCounts.Counts counts() {
+        return backend.snapshot().events().of(host, user, watcher);
+    }
+
+    @Override
     public String start() {
         return command("start");
     }

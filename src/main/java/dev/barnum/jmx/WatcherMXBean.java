@@ -7,7 +7,7 @@ package dev.barnum.jmx;
  *
  * <pre>
  * barnum:type=Watcher,host=host3,user=user1,name="plugin:flapping"
- * State = active; Processes = 1;
+ * State = active; Processes = 1; Spawns = 3; Exits = {requested=0, clean=0, error=2, signal=0}
  * restart() → "host3 user1 ok exit=0"
  * </pre>
  */
@@ -20,6 +20,15 @@ public interface WatcherMXBean {
 
     /** Number of processes; -1 when not known. */
     int getProcesses();
+
+    /**
+     * Its processes' exits that circus's events told since Barnum started, by outcome ({@code
+     * requested}, {@code clean}, {@code error}, {@code signal}).
+     */
+    java.util.Map<String, Long> getExits();
+
+    /** Its processes that circus's events told were spawned since Barnum started. */
+    long getSpawns();
 
     /** {@code circusctl start <watcher>} on its user's circusd; a one-line result. */
     String start();

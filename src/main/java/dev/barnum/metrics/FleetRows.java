@@ -1,9 +1,11 @@
 package dev.barnum.metrics;
 
+import dev.barnum.circus.ExitOutcome;
 import dev.barnum.circus.WatcherState;
 import dev.barnum.config.BarnumConfig.StateEncoding;
 import dev.barnum.remote.Reason;
 import dev.barnum.state.CircusFinding;
+import dev.barnum.state.EventCounts;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
 import dev.barnum.state.UnitReport;
@@ -48,6 +50,11 @@ final class FleetRows {
 
     private static final String FROM_LAST_POLL = " (from the last poll)";
     private static final Map<String, Labels> STATE = fixed("state", UNIT_STATES, WATCHER_STATES);
+    private static final Map<String, Labels> OUTCOME =
+            fixed(
+                    "outcome",
+                    java.util.Arrays.stream(ExitOutcome.values()).map(ExitOutcome::label).toList(),
+                    List.of());
     private static final Map<String, Labels> REASON =
             fixed(
                     "reason",
@@ -70,6 +77,13 @@ final class FleetRows {
             Labels hostLabels = Labels.of("host", host.host());
             out.hostUp.add(hostLabels, host.up() ? 1 : 0);
             out.hostPollDuration.add(hostLabels, host.took().toNanos() / 1e9);
+            if (host.up()) {
+                out.circusProtocol.add(
+                        hostLabels,
+                        host.transport() == dev.barnum.config.BarnumConfig.Transport.DIRECT
+                                ? 1
+                                : 0);
+            }
             Instant at = snapshot.history().lastSuccess().get(host.host());
             if (at != null) {
                 out.hostLastSuccess.add(hostLabels, at.toEpochMilli() / 1e3);
@@ -95,6 +109,19 @@ final class FleetRows {
         out.unitEnabled.add(unitLabels, unit.status().enabled() ? 1 : 0);
         Labels userLabels = Labels.of("host", host.host(), "user", unit.user());
         out.circusdUp.add(userLabels, unit.circus().answered() ? 1 : 0);
+        if (unit.circus().answered()) {
+            out.eventsUp.add(userLabels, snapshot.events().live(host.host(), unit.user()) ? 1 : 0);
+        }
+        // every outcome of every known watcher from 0, so that a first exit is an increase
+        for (String watcher : unit.circus().watcherNames()) {
+            Labels watcherLabels = userLabels.merge(watcher(watcher));
+            EventCounts.Counts counts = snapshot.events().of(host.host(), unit.user(), watcher);
+            out.spawns.add(watcherLabels, counts.spawns());
+            for (ExitOutcome outcome : ExitOutcome.values()) {
+                out.exits.add(
+                        watcherLabels.merge(OUTCOME.get(outcome.label())), counts.exits(outcome));
+            }
+        }
         if (unit.circus() instanceof CircusFinding.Watchers seen) {
             seen.watchers()
                     .forEach(
@@ -181,6 +208,10 @@ final class FleetRows {
         final Gauge hostPollDuration = new Gauge();
         final Gauge hostLastSuccess = new Gauge();
         final Counter hostPollFailures = new Counter();
+        final Counter exits = new Counter();
+        final Counter spawns = new Counter();
+        final Gauge eventsUp = new Gauge();
+        final Gauge circusProtocol = new Gauge();
         final Gauge unitState = new Gauge();
         final Gauge unitEnabled = new Gauge();
         final Gauge circusdUp = new Gauge();
@@ -207,6 +238,12 @@ final class FleetRows {
                             "Polls of the host that failed, by reason",
                             hostPollFailures),
                     gauge(
+                            "barnum_host_circus_protocol",
+                            "1 if the host's circusds are asked over circus's own protocol, 0 if"
+                                    + " with circusctl (configured, or its sshd refuses to"
+                                    + " forward)",
+                            circusProtocol),
+                    gauge(
                             "barnum_unit_state",
                             "systemd ActiveState of the circus unit: 1 for the current state (active, activating, deactivating, inactive, failed)",
                             unitState),
@@ -229,7 +266,24 @@ final class FleetRows {
                     gauge(
                             "barnum_poll_duration_seconds",
                             "Time the last whole-fleet poll took",
-                            pollDuration));
+                            pollDuration),
+                    fromEvents(
+                            "barnum_watcher_process_exits",
+                            "Exits of the watcher's processes since Barnum started, as circus's"
+                                    + " events told them, by outcome: requested (circus killed"
+                                    + " it), clean (exit 0), error (exit above 0), signal",
+                            exits),
+                    fromEvents(
+                            "barnum_watcher_process_spawns",
+                            "Processes of the watcher spawned since Barnum started, as circus's"
+                                    + " events told them",
+                            spawns),
+                    new GaugeSnapshot(
+                            new MetricMetadata(
+                                    "barnum_circus_events_up",
+                                    "1 if the events of the user's circusd reach Barnum now, else"
+                                            + " 0"),
+                            eventsUp.points));
         }
     }
 
@@ -240,6 +294,11 @@ final class FleetRows {
     /** A counter's samples are {@code name_total}, as the exposition writers name them. */
     private static MetricSnapshot counter(String name, String help, Counter counter) {
         return new CounterSnapshot(metadata(name, help), counter.points);
+    }
+
+    /** A counter of events since Barnum started (not of the last poll). */
+    private static MetricSnapshot fromEvents(String name, String help, Counter counter) {
+        return new CounterSnapshot(new MetricMetadata(name, help), counter.points);
     }
 
     private static MetricMetadata metadata(String name, String help) {

@@ -61,9 +61,14 @@ public record EventCounts(
         }
     }
 
-    /** A watcher's counts; zero when nothing was told of it. */
+    /**
+     * A watcher's counts; zero when nothing was told of it. Circus names a watcher in lower case in
+     * its events' topics, so names match whatever their case.
+     */
     public Counts of(String host, String user, String watcher) {
-        return watchers.getOrDefault(new WatcherKey(host, user, watcher), Counts.ZERO);
+        return watchers.getOrDefault(
+                new WatcherKey(host, user, watcher.toLowerCase(java.util.Locale.ROOT)),
+                Counts.ZERO);
     }
 
     /** Whether the events of {@code user}'s circusd on {@code host} reach Barnum now. */

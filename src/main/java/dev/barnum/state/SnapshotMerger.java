@@ -60,8 +60,7 @@ public final class SnapshotMerger {
                 lastSeen.map(HostReport::units).orElse(List.of()).stream()
                         .map(SnapshotMerger::unknown)
                         .toList();
-        return new HostReport(
-                failed.host(), failed.started(), failed.took(), failed.failure(), units);
+        return failed.withUnits(units);
     }
 
     private static UnitReport unknown(UnitReport unit) {

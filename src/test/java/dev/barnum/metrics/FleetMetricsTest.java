@@ -163,4 +163,40 @@ class FleetMetricsTest {
             poller.join();
         }
     }
+
+    @Test
+    void processEventsAreCountersOfEveryOutcomeFromZeroAndTheSubscriptionIsAGauge() {
+        var counts =
+                new dev.barnum.state.EventCounts(
+                        new java.util.TreeMap<>(
+                                Map.of(
+                                        new dev.barnum.state.EventCounts.WatcherKey(
+                                                "host1", "user1", "web"),
+                                        new dev.barnum.state.EventCounts.Counts(
+                                                4,
+                                                Map.of(
+                                                        dev.barnum.circus.ExitOutcome.ERROR,
+                                                        3L,
+                                                        dev.barnum.circus.ExitOutcome.REQUESTED,
+                                                        1L)))),
+                        new java.util.TreeMap<>(
+                                Map.of(
+                                        new dev.barnum.state.EventCounts.PairKey("host1", "user1"),
+                                        true)));
+        metrics("current")
+                .onSnapshot(
+                        new FleetSnapshot(
+                                        T0,
+                                        Duration.ZERO,
+                                        List.of(host("host1", "user1", "web", "worker")))
+                                .withEvents(counts));
+        assertThat(scrape())
+                .contains(
+                        "barnum_watcher_process_exits_total{host=\"host1\",outcome=\"error\",user=\"user1\",watcher=\"web\"} 3.0",
+                        "barnum_watcher_process_exits_total{host=\"host1\",outcome=\"requested\",user=\"user1\",watcher=\"web\"} 1.0",
+                        "barnum_watcher_process_exits_total{host=\"host1\",outcome=\"signal\",user=\"user1\",watcher=\"worker\"} 0.0",
+                        "barnum_watcher_process_spawns_total{host=\"host1\",user=\"user1\",watcher=\"web\"} 4.0",
+                        "barnum_circus_events_up{host=\"host1\",user=\"user1\"} 1.0",
+                        "# TYPE barnum_watcher_process_exits_total counter");
+    }
 }

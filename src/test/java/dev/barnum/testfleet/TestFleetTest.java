@@ -453,11 +453,13 @@ class TestFleetTest {
                         "barnum.ssh.user",
                         "barnum.ssh.connect-timeout",
                         "barnum.ssh.command-timeout",
-                        "barnum.circus.timeout");
+                        "barnum.circus.timeout",
+                        "barnum.circus.transport");
         assertThat(seed.barnumConfig())
                 .containsEntry("barnum.homes", seed.root() + "/users/{user}/circus")
                 .containsEntry("barnum.ssh.user", System.getProperty("user.name"))
-                .containsEntry("barnum.circus.timeout", "1s");
+                .containsEntry("barnum.circus.timeout", "1s")
+                .containsEntry("barnum.circus.transport", "circusctl");
         assertThat(Files.readString(seed.usersFile())).isEqualTo("---\n\n- user1\n- user2\n");
         assertThat(Files.readString(seed.circusIni("user1", "host1")))
                 .isEqualTo("[circus]\nendpoint = tcp://host1:5775\n");

@@ -36,36 +36,43 @@ public final class CircusPeer implements AutoCloseable {
         server =
                 new Thread(
                         () -> {
-                            while (!Thread.currentThread().isInterrupted()) {
-                                ZMsg request = ZMsg.recvMsg(router);
-                                if (request == null) {
-                                    return;
-                                }
-                                if (request.size() != 2) {
-                                    continue; // as circusd: [identity, body] or nothing
-                                }
-                                byte[] identity = request.pop().getData();
-                                String body = request.pop().getString(ZMQ.CHARSET);
-                                requests.merge(body, 1, Integer::sum);
-                                if (holdFor > 0) {
-                                    held.add(new byte[][] {identity, body.getBytes(ZMQ.CHARSET)});
-                                    if (held.size() < holdFor) {
-                                        continue;
-                                    }
-                                    for (int i = held.size() - 1; i >= 0; i--) {
-                                        answer(
-                                                held.get(i)[0],
-                                                new String(held.get(i)[1], ZMQ.CHARSET));
-                                    }
-                                    held.clear();
-                                    continue;
-                                }
-                                answer(identity, body);
+                            try {
+                                serve();
+                            } catch (org.zeromq.ZMQException | IllegalStateException e) {
+                                // the peer was closed
                             }
                         },
                         "circus-peer-" + controlPort);
         server.setDaemon(true);
         server.start();
+    }
+
+    /** Answers requests until the peer is closed. */
+    private void serve() {
+        while (!Thread.currentThread().isInterrupted()) {
+            ZMsg request = ZMsg.recvMsg(router);
+            if (request == null) {
+                return;
+            }
+            if (request.size() != 2) {
+                continue; // as circusd: [identity, body] or nothing
+            }
+            byte[] identity = request.pop().getData();
+            String body = request.pop().getString(ZMQ.CHARSET);
+            requests.merge(body, 1, Integer::sum);
+            if (holdFor > 0) {
+                held.add(new byte[][] {identity, body.getBytes(ZMQ.CHARSET)});
+                if (held.size() < holdFor) {
+                    continue;
+                }
+                for (int i = held.size() - 1; i >= 0; i--) {
+                    answer(held.get(i)[0], new String(held.get(i)[1], ZMQ.CHARSET));
+                }
+                held.clear();
+                continue;
+            }
+            answer(identity, body);
+        }
     }
 
     private void answer(byte[] identity, String body) {
@@ -107,9 +114,21 @@ public final class CircusPeer implements AutoCloseable {
         return at < 0 ? null : request.substring(at + 6, request.indexOf('"', at + 6));
     }
 
+    /**
+     * Closes the peer, waiting at most two seconds: JeroMQ 0.5.4's IO thread can fail when a client
+     * hangs up abruptly (an index error in its fair queue), and its context then never finishes
+     * closing; the peer's sockets are left to the daemon thread.
+     */
     @Override
     public void close() {
-        context.close();
         server.interrupt();
+        Thread closing = new Thread(context::close, "circus-peer-close-" + controlPort);
+        closing.setDaemon(true);
+        closing.start();
+        try {
+            closing.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
