@@ -1,14 +1,18 @@
 package dev.barnum.commands;
 
 import dev.barnum.base.Daemons;
+import dev.barnum.circus.CircusCommand;
 import dev.barnum.circus.CircusReply;
 import dev.barnum.circus.CircusctlCommands;
+import dev.barnum.circus.wire.NoAnswerException;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.config.Shown;
 import dev.barnum.fleet.Fleet;
 import dev.barnum.fleet.Target;
 import dev.barnum.remote.ExecResult;
+import dev.barnum.remote.ForwardingRefusedException;
+import dev.barnum.remote.NotListeningException;
 import dev.barnum.remote.Reason;
 import dev.barnum.remote.ShellException;
 import dev.barnum.state.FleetSnapshot;
@@ -171,7 +175,14 @@ public class CommandService {
         if (pair.endpoint().isEmpty()) {
             return skipped(pair, List.of(), pair.skip());
         }
-        List<String> argv = fleet.circusctl().json(pair.endpoint().get(), args);
+        String endpoint = pair.endpoint().get();
+        Optional<CircusCommand> message =
+                fleet.direct() && !fleet.refusesForwarding(pair.host())
+                        ? CircusCommand.of(args)
+                        : Optional.empty();
+        List<String> argv =
+                message.map(m -> wireArgv(endpoint, m))
+                        .orElseGet(() -> fleet.circusctl().json(endpoint, args));
         if (watcher.isPresent() && !pair.watchers().isEmpty() && !pair.has(watcher.get())) {
             return skipped(
                     pair,
@@ -188,7 +199,15 @@ public class CommandService {
                     "",
                     0,
                     Outcome.DRY_RUN,
-                    "would execute: " + fleet.commandShell(pair.host()).describe(argv),
+                    message.isPresent()
+                            ? "would send: "
+                                    + argv.get(2)
+                                    + " to "
+                                    + endpoint
+                                    + " through "
+                                    + pair.host()
+                                    + "'s SSH session"
+                            : "would execute: " + fleet.commandShell(pair.host()).describe(argv),
                     0);
         }
         ReentrantLock circusd =
@@ -196,17 +215,37 @@ public class CommandService {
                         pair.host() + " " + pair.endpoint().get(), k -> new ReentrantLock());
         circusd.lock();
         try {
-            return attempts(pair, argv);
+            return attempts(pair, argv, message, args);
         } finally {
             circusd.unlock();
         }
     }
 
-    private CommandResult attempts(CommandTargets.Pair pair, List<String> argv) {
+    /** What a command over circus's protocol is, as the result's argv: {@code circus EP JSON}. */
+    private static List<String> wireArgv(String endpoint, CircusCommand message) {
+        com.fasterxml.jackson.databind.node.ObjectNode json = JSON.createObjectNode();
+        json.put("command", message.command());
+        if (!message.properties().isEmpty()) {
+            json.set("properties", JSON.valueToTree(new java.util.TreeMap<>(message.properties())));
+        }
+        return List.of("circus", endpoint, json.toString());
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private CommandResult attempts(
+            CommandTargets.Pair pair,
+            List<String> argv,
+            Optional<CircusCommand> message,
+            List<String> args) {
         Instant start = clock.instant();
         Duration pause = config.commands().retryBackoff();
         for (int retries = 0; ; retries++) {
-            Attempt attempt = once(pair, argv, start);
+            Attempt attempt =
+                    message.isPresent()
+                            ? overWire(pair, argv, message.get(), args, start)
+                            : once(pair, argv, start);
             CommandResult result = attempt.result().withRetries(retries);
             if (!attempt.busy() || retries >= config.commands().retries()) {
                 return result;
@@ -278,6 +317,62 @@ public class CommandService {
         } catch (IllegalArgumentException e) {
             return done(result(pair, argv, exec, start, Outcome.FAILED, e.getMessage()));
         }
+    }
+
+    /**
+     * One sending over circus's protocol, on the host's command session; where the host's sshd
+     * refuses to forward, circusctl instead (and from then on).
+     */
+    private Attempt overWire(
+            CommandTargets.Pair pair,
+            List<String> argv,
+            CircusCommand message,
+            List<String> args,
+            Instant start) {
+        String endpoint = pair.endpoint().get();
+        Duration timeout = config.ssh().commandTimeout();
+        CircusReply reply;
+        try {
+            reply =
+                    fleet.commandChannel(pair.host(), endpoint, timeout)
+                            .call(message.command(), message.properties(), timeout);
+        } catch (ForwardingRefusedException e) {
+            return once(pair, fleet.circusctl().json(endpoint, args), start);
+        } catch (NoAnswerException | NotListeningException e) {
+            return done(
+                    result(
+                            pair,
+                            argv,
+                            null,
+                            start,
+                            Outcome.TIMEOUT,
+                            "circusd did not answer at " + endpoint));
+        } catch (ShellException e) {
+            return done(
+                    result(
+                            pair,
+                            argv,
+                            null,
+                            start,
+                            e.reason() == Reason.TIMEOUT ? Outcome.TIMEOUT : Outcome.FAILED,
+                            e.getMessage()));
+        } catch (java.io.IOException e) {
+            return done(result(pair, argv, null, start, Outcome.FAILED, e.getMessage()));
+        }
+        // no process ran: no exit status; circusd's reply is the output
+        CommandResult answered =
+                new CommandResult(
+                        pair.host(),
+                        pair.user(),
+                        argv,
+                        null,
+                        reply.body().toString(),
+                        "",
+                        Duration.between(start, clock.instant()).toMillis(),
+                        reply.error() ? Outcome.ERROR : Outcome.OK,
+                        reply.error() ? "errno " + reply.errno() + ": " + reply.reason() : null,
+                        0);
+        return new Attempt(answered, reply.error() && reply.errno() == CircusReply.ERRNO_BUSY);
     }
 
     private static Attempt done(CommandResult result) {

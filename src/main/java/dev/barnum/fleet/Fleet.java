@@ -48,6 +48,7 @@ public class Fleet {
     private final Map<String, SshShell> shells = new ConcurrentHashMap<>();
     private final Map<String, SshShell> commandShells = new ConcurrentHashMap<>();
     private final CircusChannels circusChannels = new CircusChannels();
+    private final CircusChannels commandChannels = new CircusChannels();
     private volatile SshSettings ssh;
     private volatile FanOut fanOut;
 
@@ -166,7 +167,22 @@ public class Fleet {
 
     /** Whether {@code host}'s sshd refused to forward: it is asked with circusctl. */
     public boolean refusesForwarding(String host) {
-        return circusChannels.refuses(host);
+        return circusChannels.refuses(host) || commandChannels.refuses(host);
+    }
+
+    /**
+     * The command path's control channel to a circusd, on the host's command session (never the
+     * polls'), opened at first use and kept.
+     *
+     * @throws dev.barnum.remote.ForwardingRefusedException when the host's sshd refuses
+     * @throws dev.barnum.remote.ShellException when nothing listens or the host cannot be reached
+     * @throws java.io.IOException when circusd does not answer the handshake or is not one
+     */
+    public dev.barnum.circus.wire.ControlChannel commandChannel(
+            String host, String endpoint, Duration timeout)
+            throws java.io.IOException, dev.barnum.remote.ShellException {
+        return commandChannels.control(
+                host, commandShell(host), new dev.barnum.circus.Endpoint(endpoint), timeout);
     }
 
     /** Whether circusds are asked over circus's own protocol (else with circusctl alone). */
@@ -273,6 +289,7 @@ public class Fleet {
     @jakarta.annotation.PreDestroy
     public void close() {
         circusChannels.close();
+        commandChannels.close();
         shells.values().forEach(SshShell::close);
         commandShells.values().forEach(SshShell::close);
         if (fanOut != null) {

@@ -46,9 +46,25 @@ class CircusProtocolFleetTest {
     private static TestFleet hosts;
     private static Fleet fleet;
 
-    /** circusd's captured {@code status} (instance a), with the request's id; 3 pids per list. */
+    /** Restarts of flapper answered so far: the first is refused as busy (errno 5). */
+    private static final java.util.concurrent.atomic.AtomicInteger FLAPPER_RESTARTS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * circusd's captured {@code status} (instance a), with the request's id; 3 pids per list; a
+     * restart of flapper is refused as busy once (circus's errno 5), then done.
+     */
     private static String answer(String request) {
         String id = CircusPeer.idOf(request);
+        if (request.contains("\"restart\"")) {
+            return request.contains("flapper") && FLAPPER_RESTARTS.getAndIncrement() == 0
+                    ? "{\"status\": \"error\", \"reason\": \"arbiter is already running"
+                            + " arbiter_stop command\", \"tb\": null, \"time\": 1.0, \"errno\": 5,"
+                            + " \"id\": \""
+                            + id
+                            + "\"}"
+                    : "{\"status\": \"ok\", \"time\": 1.0, \"id\": \"" + id + "\"}";
+        }
         if (request.contains("\"list\"")) {
             return "{\"status\": \"ok\", \"pids\": [11, 12, 13], \"time\": 1.0, \"id\": \""
                     + id
@@ -102,7 +118,10 @@ class CircusProtocolFleetTest {
                                                                                 "json-status-all-a")
                                                                         .fixture(
                                                                                 "--json stats",
-                                                                                "json-stats-one")))
+                                                                                "json-stats-one")
+                                                                        .reply(
+                                                                                "--json restart sleeper",
+                                                                                "{\"status\": \"ok\", \"time\": 1.0, \"id\": \"x\"}\n")))
                         .start();
         fleet = TestConfig.fleet(hosts.barnumConfig());
     }
@@ -233,5 +252,87 @@ class CircusProtocolFleetTest {
         do {
             user2.publish("watcher.idle.start", "{\"time\": 1.0}");
         } while (changes.poll(50, TimeUnit.MILLISECONDS) == null);
+    }
+
+    @Test
+    void restAndJmxCommandsGoOverTheProtocolAndCircusctlWhereForwardingIsRefused() {
+        dev.barnum.state.SnapshotStore store = new dev.barnum.state.SnapshotStore(new NoEvents());
+        store.publish(poll());
+        dev.barnum.commands.CommandService commands =
+                new dev.barnum.commands.CommandService(
+                        fleet,
+                        store,
+                        TestConfig.barnum(hosts.barnumConfig()),
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                        Clock.systemUTC());
+        hosts.clearCalls();
+        var alpha =
+                commands.run(
+                        new dev.barnum.commands.CommandRequest(
+                                "user1@alpha", List.of("restart", "flapper"), false),
+                        "test");
+        assertThat(alpha)
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.outcome()).isEqualTo(dev.barnum.commands.Outcome.OK);
+                            assertThat(r.retries()).isEqualTo(1);
+                            assertThat(r.exitStatus()).isNull();
+                            assertThat(r.argv())
+                                    .containsExactly(
+                                            "circus",
+                                            "tcp://127.0.0.1:" + user1.controlPort(),
+                                            "{\"command\":\"restart\",\"properties\":{\"name\":\"flapper\"}}");
+                        });
+        assertThat(hosts.calls("alpha")).noneMatch(call -> call.startsWith("circusctl"));
+        var beta =
+                commands.run(
+                        new dev.barnum.commands.CommandRequest(
+                                "user1@beta", List.of("restart", "sleeper"), false),
+                        "test");
+        assertThat(beta)
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.outcome()).isEqualTo(dev.barnum.commands.Outcome.OK);
+                            assertThat(r.argv()).first().isEqualTo("circusctl");
+                        });
+    }
+
+    /** Publications nobody observes: the command path reads the store's latest snapshot. */
+    private static final class NoEvents implements jakarta.enterprise.event.Event<FleetSnapshot> {
+        @Override
+        public void fire(FleetSnapshot event) {}
+
+        @Override
+        public <U extends FleetSnapshot> java.util.concurrent.CompletionStage<U> fireAsync(
+                U event) {
+            return java.util.concurrent.CompletableFuture.completedFuture(event);
+        }
+
+        @Override
+        public <U extends FleetSnapshot> java.util.concurrent.CompletionStage<U> fireAsync(
+                U event, jakarta.enterprise.event.NotificationOptions options) {
+            return java.util.concurrent.CompletableFuture.completedFuture(event);
+        }
+
+        @Override
+        public jakarta.enterprise.event.Event<FleetSnapshot> select(
+                java.lang.annotation.Annotation... qualifiers) {
+            return this;
+        }
+
+        @Override
+        public <U extends FleetSnapshot> jakarta.enterprise.event.Event<U> select(
+                Class<U> subtype, java.lang.annotation.Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends FleetSnapshot> jakarta.enterprise.event.Event<U> select(
+                jakarta.enterprise.util.TypeLiteral<U> subtype,
+                java.lang.annotation.Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
     }
 }
