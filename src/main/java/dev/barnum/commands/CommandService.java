@@ -271,24 +271,10 @@ public class CommandService {
         try {
             exec = fleet.commandShell(pair.host()).run(argv, config.ssh().commandTimeout());
         } catch (ShellException e) {
-            return done(
-                    result(
-                            pair,
-                            argv,
-                            null,
-                            start,
-                            e.reason() == Reason.TIMEOUT ? Outcome.TIMEOUT : Outcome.FAILED,
-                            e.getMessage()));
+            return unreached(pair, argv, start, e);
         }
         if (CircusctlCommands.timedOut(exec)) {
-            return done(
-                    result(
-                            pair,
-                            argv,
-                            exec,
-                            start,
-                            Outcome.TIMEOUT,
-                            "circusd did not answer at " + pair.endpoint().get()));
+            return done(silent(pair, argv, exec, start));
         }
         if (!exec.ok()) {
             return done(
@@ -339,23 +325,9 @@ public class CommandService {
         } catch (ForwardingRefusedException e) {
             return once(pair, fleet.circusctl().json(endpoint, args), start);
         } catch (NoAnswerException | NotListeningException e) {
-            return done(
-                    result(
-                            pair,
-                            argv,
-                            null,
-                            start,
-                            Outcome.TIMEOUT,
-                            "circusd did not answer at " + endpoint));
+            return done(silent(pair, argv, null, start));
         } catch (ShellException e) {
-            return done(
-                    result(
-                            pair,
-                            argv,
-                            null,
-                            start,
-                            e.reason() == Reason.TIMEOUT ? Outcome.TIMEOUT : Outcome.FAILED,
-                            e.getMessage()));
+            return unreached(pair, argv, start, e);
         } catch (java.io.IOException e) {
             return done(result(pair, argv, null, start, Outcome.FAILED, e.getMessage()));
         }
@@ -373,6 +345,31 @@ public class CommandService {
                         reply.error() ? "errno " + reply.errno() + ": " + reply.reason() : null,
                         0);
         return new Attempt(answered, reply.error() && reply.errno() == CircusReply.ERRNO_BUSY);
+    }
+
+    /** The host could not be reached, or did not run the command in time. */
+    private Attempt unreached(
+            CommandTargets.Pair pair, List<String> argv, Instant start, ShellException e) {
+        return done(
+                result(
+                        pair,
+                        argv,
+                        null,
+                        start,
+                        e.reason() == Reason.TIMEOUT ? Outcome.TIMEOUT : Outcome.FAILED,
+                        e.getMessage()));
+    }
+
+    /** circusd did not answer in time (or nothing listens at its endpoint). */
+    private CommandResult silent(
+            CommandTargets.Pair pair, List<String> argv, ExecResult exec, Instant start) {
+        return result(
+                pair,
+                argv,
+                exec,
+                start,
+                Outcome.TIMEOUT,
+                "circusd did not answer at " + pair.endpoint().get());
     }
 
     private static Attempt done(CommandResult result) {
