@@ -95,8 +95,9 @@ public class Poller {
                 unreadable = null;
             }
             FleetSnapshot merged = SnapshotMerger.next(store.latest(), probed);
-            store.publish(events.apply(merged));
+            // subscriptions first, so that the snapshot says which circusds' events are live
             events.sync(merged);
+            store.publish(events.apply(merged));
             LOG.debugf(
                     "poll done: %d hosts in %d ms",
                     probed.hosts().size(), probed.took().toMillis());

@@ -13,9 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -37,12 +34,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class ServeIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
     private static final Duration INTERVAL = Duration.ofSeconds(2);
 
     private static TestFleet fleet;
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static Process barnum;
+    private static Served barnum;
     private static int httpPort;
     private static int jmxPort;
 
@@ -51,40 +47,19 @@ class ServeIT {
         fleet = SeedFleet.start();
         httpPort = TestFleet.freePort();
         jmxPort = TestFleet.freePort();
-        List<String> argv = new ArrayList<>(List.of("java"));
-        for (Map.Entry<String, String> entry : fleet.barnumConfig().entrySet()) {
-            argv.add("-D" + entry.getKey() + "=" + entry.getValue());
-        }
-        argv.addAll(
-                List.of(
-                        "-Dbarnum.poll.interval=" + INTERVAL.toSeconds() + "s",
-                        "-Dbarnum.jmx.port=" + jmxPort,
-                        "-Dquarkus.http.port=" + httpPort,
-                        "-Dquarkus.security.users.embedded.plain-text=true",
-                        "-Dquarkus.security.users.embedded.users.viola=viola-secret",
-                        "-Dquarkus.security.users.embedded.roles.viola=viewer",
-                        "-jar",
-                        JAR.toString(),
-                        "serve"));
-        Path log = Path.of("target/serve-it.log");
-        barnum =
-                new ProcessBuilder(argv)
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-        awaitTrue(
-                "Barnum ready (see " + log + ")",
-                Duration.ofSeconds(60),
-                () -> status("/q/health/ready") == 200);
+        Map<String, String> config = new java.util.LinkedHashMap<>(fleet.barnumConfig());
+        config.put("barnum.poll.interval", INTERVAL.toSeconds() + "s");
+        config.put("barnum.jmx.port", Integer.toString(jmxPort));
+        config.put("quarkus.security.users.embedded.plain-text", "true");
+        config.put("quarkus.security.users.embedded.users.viola", "viola-secret");
+        config.put("quarkus.security.users.embedded.roles.viola", "viewer");
+        barnum = Served.start(config, httpPort, Path.of("target/serve-it.log"));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
         if (barnum != null) {
-            barnum.destroy();
-            if (!barnum.waitFor(20, TimeUnit.SECONDS)) {
-                barnum.destroyForcibly();
-            }
+            barnum.close();
         }
         if (fleet != null) {
             fleet.close();
@@ -186,15 +161,8 @@ class ServeIT {
         assertThat(out).contains(" 0 failed");
     }
 
-    /**
-     * The exposition with its formatting variants folded: {@code {a="b",} 1.0} reads {@code {a="b"}
-     * 1}.
-     */
     private static String metrics() {
-        return get("/q/metrics", null)
-                .lines()
-                .map(line -> line.replace(",}", "}").replaceAll(" (-?\\d+)\\.0$", " $1"))
-                .collect(java.util.stream.Collectors.joining("\n"));
+        return barnum.metrics();
     }
 
     private static JMXServiceURL jmxUrl() throws IOException {
@@ -202,58 +170,15 @@ class ServeIT {
     }
 
     private static int status(String path) {
-        try {
-            return http.send(request(path, null), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return barnum.status(path);
     }
 
     private static String get(String path, String credentials) {
-        try {
-            HttpResponse<String> response =
-                    http.send(request(path, credentials), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(path).isEqualTo(200);
-            return response.body();
-        } catch (IOException e) {
-            throw new AssertionError(path + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static HttpRequest request(String path, String credentials) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                        .header(
-                                "Accept",
-                                path.equals("/q/metrics")
-                                        ? "text/plain; version=0.0.4"
-                                        : "application/json")
-                        .timeout(Duration.ofSeconds(10));
-        if (credentials != null) {
-            request.header(
-                    "Authorization",
-                    "Basic "
-                            + Base64.getEncoder()
-                                    .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
-        return request.build();
+        return barnum.get(path, credentials);
     }
 
     private static void awaitTrue(String what, Duration limit, BooleanSupplier condition)
             throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit + ": " + what);
-            }
-            Thread.sleep(100);
-        }
+        Served.awaitTrue(what, limit, condition);
     }
 }
