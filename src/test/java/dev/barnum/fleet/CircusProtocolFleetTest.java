@@ -2,7 +2,6 @@ package dev.barnum.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.barnum.Fixtures;
 import dev.barnum.TestConfig;
 import dev.barnum.bailey.HostProbe;
 import dev.barnum.bailey.Trace;
@@ -36,8 +35,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class CircusProtocolFleetTest {
 
-    private static final String STATUS_A = Fixtures.text("circusctl/json-status-all-a.txt");
-
     private static CircusPeer user1;
     private static CircusPeer user2;
     private static CircusPeer garbage;
@@ -55,8 +52,8 @@ class CircusProtocolFleetTest {
      * restart of flapper is refused as busy once (circus's errno 5), then done.
      */
     private static String answer(String request) {
-        String id = CircusPeer.idOf(request);
         if (request.contains("\"restart\"")) {
+            String id = CircusPeer.idOf(request);
             return request.contains("flapper") && FLAPPER_RESTARTS.getAndIncrement() == 0
                     ? "{\"status\": \"error\", \"reason\": \"arbiter is already running"
                             + " arbiter_stop command\", \"tb\": null, \"time\": 1.0, \"errno\": 5,"
@@ -65,20 +62,7 @@ class CircusProtocolFleetTest {
                             + "\"}"
                     : "{\"status\": \"ok\", \"time\": 1.0, \"id\": \"" + id + "\"}";
         }
-        if (request.contains("\"list\"")) {
-            return "{\"status\": \"ok\", \"pids\": [11, 12, 13], \"time\": 1.0, \"id\": \""
-                    + id
-                    + "\"}";
-        }
-        return STATUS_A.trim().replaceAll("\"id\": \"[^\"]*\"", "\"id\": \"" + id + "\"");
-    }
-
-    private static String ini(CircusPeer peer) {
-        return "[circus]\nendpoint = tcp://127.0.0.1:"
-                + peer.controlPort()
-                + "\npubsub_endpoint = tcp://127.0.0.1:"
-                + peer.pubsubPort()
-                + "\n";
+        return CircusPeer.capturedStatus(request, 3);
     }
 
     @BeforeAll
@@ -93,11 +77,11 @@ class CircusProtocolFleetTest {
                 TestFleet.builder()
                         .overCircusProtocol()
                         .users("user1", "user2", "user3", "user4")
-                        .circusIni("user1", "alpha", ini(user1))
-                        .circusIni("user2", "alpha", ini(user2))
-                        .circusIni("user3", "alpha", ini(garbage))
-                        .circusIni("user4", "alpha", ini(silent))
-                        .circusIni("user1", "beta", ini(beta))
+                        .circusIni("user1", "alpha", user1.ini())
+                        .circusIni("user2", "alpha", user2.ini())
+                        .circusIni("user3", "alpha", garbage.ini())
+                        .circusIni("user4", "alpha", silent.ini())
+                        .circusIni("user1", "beta", beta.ini())
                         .host(
                                 "alpha",
                                 h ->

@@ -2,7 +2,6 @@ package dev.barnum.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.barnum.Fixtures;
 import dev.barnum.circus.wire.CircusPeer;
 import dev.barnum.testfleet.TestFleet;
 import java.nio.file.Path;
@@ -22,39 +21,21 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class EventsIT {
 
-    private static final String STATUS = Fixtures.text("circusctl/json-status-all-a.txt").trim();
-
     private static CircusPeer user1;
     private static CircusPeer user2;
     private static TestFleet fleet;
     private static Served barnum;
 
-    private static String answer(String request) {
-        String id = CircusPeer.idOf(request);
-        if (request.contains("\"list\"")) {
-            return "{\"status\": \"ok\", \"pids\": [1], \"time\": 1.0, \"id\": \"" + id + "\"}";
-        }
-        return STATUS.replaceAll("\"id\": \"[^\"]*\"", "\"id\": \"" + id + "\"");
-    }
-
-    private static String ini(CircusPeer peer) {
-        return "[circus]\nendpoint = tcp://127.0.0.1:"
-                + peer.controlPort()
-                + "\npubsub_endpoint = tcp://127.0.0.1:"
-                + peer.pubsubPort()
-                + "\n";
-    }
-
     @BeforeAll
     static void serve() throws Exception {
-        user1 = new CircusPeer(EventsIT::answer);
-        user2 = new CircusPeer(EventsIT::answer);
+        user1 = new CircusPeer(request -> CircusPeer.capturedStatus(request, 1));
+        user2 = new CircusPeer(request -> CircusPeer.capturedStatus(request, 1));
         fleet =
                 TestFleet.builder()
                         .overCircusProtocol()
                         .users("user1", "user2")
-                        .circusIni("user1", "alpha", ini(user1))
-                        .circusIni("user2", "alpha", ini(user2))
+                        .circusIni("user1", "alpha", user1.ini())
+                        .circusIni("user2", "alpha", user2.ini())
                         .host(
                                 "alpha",
                                 h ->

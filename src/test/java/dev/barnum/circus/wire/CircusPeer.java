@@ -108,6 +108,35 @@ public final class CircusPeer implements AutoCloseable {
         }
     }
 
+    /** A circus.ini whose circusd is this peer: its control and pubsub ports on 127.0.0.1. */
+    public String ini() {
+        return "[circus]\nendpoint = tcp://127.0.0.1:"
+                + controlPort
+                + "\npubsub_endpoint = tcp://127.0.0.1:"
+                + pubsubPort
+                + "\n";
+    }
+
+    /**
+     * An answer as circusd's: {@code status} as captured (instance a of
+     * fixtures/circusctl/json-status-all-a.txt), {@code list} of a watcher with {@code pids} pids,
+     * with the request's id.
+     */
+    public static String capturedStatus(String request, int pids) {
+        String id = idOf(request);
+        if (request.contains("\"list\"")) {
+            return "{\"status\": \"ok\", \"pids\": "
+                    + java.util.stream.IntStream.rangeClosed(1, pids).boxed().toList()
+                    + ", \"time\": 1.0, \"id\": \""
+                    + id
+                    + "\"}";
+        }
+        return STATUS.replaceAll("\"id\": \"[^\"]*\"", "\"id\": \"" + id + "\"");
+    }
+
+    private static final String STATUS =
+            dev.barnum.Fixtures.text("circusctl/json-status-all-a.txt").trim();
+
     /** The request id circus would echo: what follows {@code "id": "} in a request. */
     public static String idOf(String request) {
         int at = request.indexOf("\"id\":\"");
