@@ -22,6 +22,7 @@ import dev.barnum.remote.SshSettings;
 import dev.barnum.remote.SshShell;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
+import dev.barnum.state.UnitReport;
 import dev.barnum.systemd.UnitPattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,6 +34,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -163,6 +165,29 @@ public class Fleet {
                             return Boolean.TRUE;
                         },
                         (host, started, took, failure) -> Boolean.FALSE);
+    }
+
+    /**
+     * After a poll of the whole fleet: closes the polls' control channels to circusds it no longer
+     * asked (their unit stopped, their user or host left the fleet, their endpoint changed).
+     */
+    public void retainChannels(FleetSnapshot polled) {
+        Set<CircusChannels.Key> asked = new HashSet<>();
+        for (HostReport host : polled.hosts()) {
+            for (UnitReport unit : host.units()) {
+                unit.circus()
+                        .askedAt()
+                        .ifPresent(
+                                endpoint ->
+                                        asked.add(new CircusChannels.Key(host.host(), endpoint)));
+            }
+        }
+        circusChannels.retain(asked);
+    }
+
+    /** The polls' control channels open now. */
+    int openCircusChannels() {
+        return circusChannels.open();
     }
 
     /** Whether {@code host}'s sshd refused to forward: it is asked with circusctl. */

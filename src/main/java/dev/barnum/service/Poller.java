@@ -97,6 +97,7 @@ public class Poller {
             FleetSnapshot merged = SnapshotMerger.next(store.latest(), probed);
             // subscriptions first, so that the snapshot says which circusds' events are live
             events.sync(merged);
+            fleet.retainChannels(probed);
             store.publish(events.apply(merged));
             LOG.debugf(
                     "poll done: %d hosts in %d ms",

@@ -54,6 +54,14 @@ public sealed interface CircusFinding {
                 });
     }
 
+    /**
+     * The control endpoint of the circusd this finding is about, when it was asked (answering or
+     * not).
+     */
+    default java.util.Optional<String> askedAt() {
+        return java.util.Optional.empty();
+    }
+
     /** The answer of {@code cases} for this kind of finding. */
     <R> R match(Cases<R> cases);
 
@@ -108,6 +116,11 @@ public sealed interface CircusFinding {
         }
 
         @Override
+        public java.util.Optional<String> askedAt() {
+            return java.util.Optional.of(endpoint);
+        }
+
+        @Override
         public boolean problem() {
             return false;
         }
@@ -115,6 +128,11 @@ public sealed interface CircusFinding {
 
     /** The unit is active but its circusd did not answer within circusctl's timeout. */
     record NotAnswering(String endpoint) implements CircusFinding {
+
+        @Override
+        public java.util.Optional<String> askedAt() {
+            return java.util.Optional.of(endpoint);
+        }
 
         @Override
         public <R> R match(Cases<R> cases) {

@@ -170,6 +170,27 @@ class CircusProtocolFleetTest {
     }
 
     @Test
+    void aStoppedUnitsControlChannelIsClosedAfterThePoll() {
+        FleetSnapshot both = poll();
+        fleet.retainChannels(both);
+        int open = fleet.openCircusChannels();
+        try (var changes =
+                hosts.changes()
+                        .unitState(
+                                "alpha",
+                                "circus_user2_alpha.service",
+                                "enabled",
+                                "inactive",
+                                "dead")) {
+            FleetSnapshot without = poll();
+            assertThat(finding(without, "alpha", "user2"))
+                    .isEqualTo(new CircusFinding.NotExpected());
+            fleet.retainChannels(without);
+            assertThat(fleet.openCircusChannels()).isEqualTo(open - 1);
+        }
+    }
+
+    @Test
     void eventsChangeWatcherStatesAndCountExitsBetweenPolls() throws Exception {
         FleetEvents events =
                 new FleetEvents(fleet, TestConfig.barnum(hosts.barnumConfig()), Clock.systemUTC());

@@ -72,6 +72,16 @@ public final class FleetChanges implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A unit's runtime state (its unit file is left alone), e.g. {@code inactive}, {@code dead}.
+     */
+    public FleetChanges unitState(
+            String host, String unit, String unitFileState, String activeState, String subState) {
+        keep(layout.unitState(host, unit));
+        layout.writeUnitState(host, unit, unitFileState, activeState, subState);
+        return this;
+    }
+
     /** circus_users.yaml with exactly this text (malformed YAML too). */
     public FleetChanges usersFile(String content) {
         keep(layout.usersFile());

@@ -254,9 +254,14 @@ final class FleetLayout {
                 script.replace("@STATE_DIR@", state(host).toString()));
     }
 
+    /** Where a unit's runtime state is kept. */
+    Path unitState(String host, String unit) {
+        return state(host).resolve("units").resolve(checkName(unit));
+    }
+
     void writeUnitState(String host, String unit, String ufs, String active, String sub) {
         write(
-                state(host).resolve("units").resolve(checkName(unit)),
+                unitState(host, unit),
                 "UnitFileState=" + ufs + "\nActiveState=" + active + "\nSubState=" + sub + "\n");
     }
 
