@@ -243,6 +243,7 @@ public final class SshShell implements Shell {
             fresh.setConfig("PreferredAuthentications", "publickey");
             fresh.setServerAliveInterval((int) settings.connectTimeout().toMillis());
             fresh.setServerAliveCountMax(3);
+            fresh.setSocketFactory(new QuickAckSockets(Math.max(connectMillis, 1)));
             fresh.connect(Math.max(connectMillis, 1));
             session = fresh;
             return fresh;
