@@ -98,7 +98,7 @@ public class Poller {
             // subscriptions first, so that the snapshot says which circusds' events are live
             events.sync(merged);
             fleet.retainChannels(probed);
-            store.publish(events.apply(merged));
+            store.publish(merged, events::apply);
             LOG.debugf(
                     "poll done: %d hosts in %d ms",
                     probed.hosts().size(), probed.took().toMillis());

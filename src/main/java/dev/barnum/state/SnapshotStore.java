@@ -36,6 +36,15 @@ public class SnapshotStore {
     }
 
     /**
+     * Publishes {@code finish} of {@code snapshot}, finished under the same lock as every other
+     * publication (what events told meanwhile is laid over it, never lost between the two).
+     */
+    public synchronized void publish(
+            FleetSnapshot snapshot, java.util.function.UnaryOperator<FleetSnapshot> finish) {
+        publish(finish.apply(snapshot));
+    }
+
+    /**
      * Publishes {@code change} of the current snapshot, when there is one: read and replaced under
      * the same lock as {@link #publish}, so that a change never undoes a publication made
      * meanwhile.
