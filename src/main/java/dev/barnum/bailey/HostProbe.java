@@ -115,8 +115,9 @@ public final class HostProbe {
     }
 
     /**
-     * Barnum's own questions ({@code status}, and {@code stats} for the poll) to each running
-     * circusd of the host.
+     * Barnum's own questions to each running circusd of the host: its watchers' states, and for the
+     * poll their process counts; over circus's protocol where {@link CircusAccess} has it, else
+     * with circusctl ({@code status}, {@code stats}).
      *
      * @param deadline no command runs past it (monotonic)
      * @return what the host showed, or why it could not be probed; never throws
@@ -274,8 +275,11 @@ public final class HostProbe {
         return new Address(endpoint.value(), Optional.empty());
     }
 
-    /** The endpoint of a unit's circusd, or why it cannot be asked. */
-    private record Address(String endpoint, Optional<CircusFinding> failure) {
+    /**
+     * The endpoint of a unit's circusd, and what is {@code known} of it without circusctl: why it
+     * cannot be asked, or what it answered over circus's protocol.
+     */
+    private record Address(String endpoint, Optional<CircusFinding> known) {
         static Address failed(Reason reason, String message) {
             return new Address(null, Optional.of(HostProbe.failed(reason, message)));
         }
@@ -390,7 +394,7 @@ public final class HostProbe {
                                                     : address(host, plan))
                             .map(
                                     address ->
-                                            address.failure().isPresent()
+                                            address.known().isPresent()
                                                     ? address
                                                     : directly.apply(address.endpoint())
                                                             .map(
@@ -406,7 +410,7 @@ public final class HostProbe {
                     addresses.stream()
                             .map(
                                     t ->
-                                            t.failure().isPresent()
+                                            t.known().isPresent()
                                                     ? List.<List<String>>of()
                                                     : commands.apply(t.endpoint()))
                             .toList();
@@ -426,8 +430,8 @@ public final class HostProbe {
             for (int i = 0; i < plans.size(); i++) {
                 Address address = addresses.get(i);
                 int count = perUnit.get(i).size();
-                if (address.failure().isPresent()) {
-                    answers.add(new Answer(plans.get(i), address.failure(), null, List.of()));
+                if (address.known().isPresent()) {
+                    answers.add(new Answer(plans.get(i), address.known(), null, List.of()));
                 } else if (batchFailure.isPresent()) {
                     answers.add(
                             new Answer(plans.get(i), batchFailure, address.endpoint(), List.of()));
