@@ -40,6 +40,8 @@ class CircusProtocolFleetTest {
     private static CircusPeer garbage;
     private static CircusPeer silent;
     private static CircusPeer beta;
+    private static CircusPeer ipc;
+    private static dev.barnum.circus.wire.UnixProxy ipcSocket;
     private static TestFleet hosts;
     private static Fleet fleet;
 
@@ -72,15 +74,32 @@ class CircusProtocolFleetTest {
         garbage = new CircusPeer(request -> "this is not json");
         silent = new CircusPeer(request -> null);
         beta = new CircusPeer(CircusProtocolFleetTest::answer);
+        ipc = new CircusPeer(CircusProtocolFleetTest::answer);
+        try {
+            ipcSocket =
+                    new dev.barnum.circus.wire.UnixProxy(
+                            java.nio.file.Files.createTempDirectory("barnum-ipc").resolve("c.sock"),
+                            ipc.controlPort());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         String betaEndpoint = "tcp://127.0.0.1:" + beta.controlPort();
         hosts =
                 TestFleet.builder()
                         .overCircusProtocol()
-                        .users("user1", "user2", "user3", "user4")
+                        .users("user1", "user2", "user3", "user4", "user5")
                         .circusIni("user1", "alpha", user1.ini())
                         .circusIni("user2", "alpha", user2.ini())
                         .circusIni("user3", "alpha", garbage.ini())
                         .circusIni("user4", "alpha", silent.ini())
+                        .circusIni(
+                                "user5",
+                                "alpha",
+                                "[circus]\nendpoint = ipc://"
+                                        + ipcSocket.path()
+                                        + "\npubsub_endpoint = tcp://127.0.0.1:"
+                                        + ipc.pubsubPort()
+                                        + "\n")
                         .circusIni("user1", "beta", beta.ini())
                         .host(
                                 "alpha",
@@ -88,7 +107,8 @@ class CircusProtocolFleetTest {
                                         h.unit("user1", "enabled", "active", "running")
                                                 .unit("user2", "enabled", "active", "running")
                                                 .unit("user3", "enabled", "active", "running")
-                                                .unit("user4", "enabled", "active", "running"))
+                                                .unit("user4", "enabled", "active", "running")
+                                                .unit("user5", "enabled", "active", "running"))
                         .host(
                                 "beta",
                                 h ->
@@ -114,8 +134,13 @@ class CircusProtocolFleetTest {
     static void stop() {
         fleet.close();
         hosts.close();
-        for (CircusPeer peer : List.of(user1, user2, garbage, silent, beta)) {
+        for (CircusPeer peer : List.of(user1, user2, garbage, silent, beta, ipc)) {
             peer.close();
+        }
+        try {
+            ipcSocket.close();
+        } catch (java.io.IOException e) {
+            // a temporary socket
         }
     }
 
@@ -149,6 +174,11 @@ class CircusProtocolFleetTest {
                             assertThat(w.processes()).containsEntry("workers", 3);
                         });
         assertThat(finding(snapshot, "alpha", "user2")).isInstanceOf(CircusFinding.Watchers.class);
+        // user5's circusd listens on a Unix socket: direct-streamlocal@openssh.com
+        assertThat(finding(snapshot, "alpha", "user5"))
+                .isInstanceOfSatisfying(
+                        CircusFinding.Watchers.class,
+                        w -> assertThat(w.endpoint()).isEqualTo("ipc://" + ipcSocket.path()));
         assertThat(finding(snapshot, "alpha", "user3"))
                 .isInstanceOfSatisfying(
                         CircusFinding.Failed.class,
@@ -198,8 +228,9 @@ class CircusProtocolFleetTest {
         events.onChange(changes::add);
         FleetSnapshot polled = events.apply(poll());
         events.sync(polled);
-        // user1 and user2 answered on alpha; beta refuses to forward, the others did not answer
-        assertThat(events.live()).isEqualTo(2);
+        // user1, user2 and user5 answered on alpha; beta refuses to forward, the others did not
+        // answer
+        assertThat(events.live()).isEqualTo(3);
         // a PUB drops what it publishes before a subscription reaches it: repeat until one lands
         do {
             user1.publish("watcher.sleeper.stop", "{\"time\": 1.0}");
@@ -245,14 +276,14 @@ class CircusProtocolFleetTest {
         BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
         events.onChange(changes::add);
         events.sync(poll());
-        assertThat(events.live()).isEqualTo(2);
+        assertThat(events.live()).isEqualTo(3);
         hosts.stopHost("alpha");
         hosts.startHost("alpha");
         while (events.live() > 0) {
             assertThat(changes.poll(30, TimeUnit.SECONDS)).isNotNull();
         }
         events.sync(poll());
-        assertThat(events.live()).isEqualTo(2);
+        assertThat(events.live()).isEqualTo(3);
         changes.clear();
         do {
             user2.publish("watcher.idle.start", "{\"time\": 1.0}");

@@ -13,12 +13,12 @@ import java.nio.file.Path;
  * A Unix socket that relays each connection, byte for byte, to a TCP port: circusd on an {@code
  * ipc://} endpoint, made of a real ZMTP peer (JeroMQ's ipc is TCP in disguise).
  */
-final class UnixProxy implements AutoCloseable {
+public final class UnixProxy implements AutoCloseable {
 
     private final Path path;
     private final ServerSocketChannel server;
 
-    UnixProxy(Path path, int tcpPort) throws IOException {
+    public UnixProxy(Path path, int tcpPort) throws IOException {
         this.path = path;
         Files.deleteIfExists(path);
         server = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
@@ -44,7 +44,7 @@ final class UnixProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
