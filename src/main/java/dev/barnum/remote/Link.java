@@ -12,6 +12,14 @@ public interface Link extends Closeable {
     /** Where Barnum's bytes go; {@code flush} sends them. */
     OutputStream out();
 
+    /**
+     * Barnum will send nothing more: the sending side's buffers may go (an SSH channel's output
+     * stream keeps a buffer of the peer's packet size, 32 KiB with OpenSSH, for as long as it is
+     * held: a thousand subscriptions that only receive would keep 32 MiB). The peer's bytes still
+     * arrive. After it, {@link #out()} must not be used.
+     */
+    default void stopSending() {}
+
     /** Ends the link; the peer's bytes stop arriving. Never throws. */
     @Override
     void close();

@@ -143,13 +143,23 @@ public final class SshShell implements Shell {
                 channel = tcp;
             }
             channel.setOutputStream(inbound);
-            java.io.OutputStream out = channel.getOutputStream();
+            java.util.concurrent.atomic.AtomicReference<java.io.OutputStream> out =
+                    new java.util.concurrent.atomic.AtomicReference<>(channel.getOutputStream());
             channel.connect(Math.max(1, deadline.millisLeft()));
             Channel open = channel;
             return new Link() {
                 @Override
                 public java.io.OutputStream out() {
-                    return out;
+                    java.io.OutputStream stream = out.get();
+                    if (stream == null) {
+                        throw new IllegalStateException("this link no longer sends");
+                    }
+                    return stream;
+                }
+
+                @Override
+                public void stopSending() {
+                    out.set(null);
                 }
 
                 @Override

@@ -50,6 +50,9 @@ public final class EventChannel implements AutoCloseable {
             channel.connection.start(channel.link.out());
             channel.connection.awaitReady(timeout);
             channel.connection.sendRaw(Zmtp.subscribe(TOPIC));
+            // a subscription only receives from now on: let the sending buffers go
+            channel.connection.stopSending();
+            channel.link.stopSending();
         } catch (IOException e) {
             boolean broken = channel.connection.failure() != null;
             channel.close();

@@ -115,10 +115,18 @@ final class ZmtpConnection {
             throw new IOException(failure);
         }
         OutputStream to = out;
+        if (to == null) {
+            throw new IOException("this connection only receives");
+        }
         synchronized (to) {
             to.write(bytes);
             to.flush();
         }
+    }
+
+    /** Sends nothing more (see {@link dev.barnum.remote.Link#stopSending}). */
+    void stopSending() {
+        out = null;
     }
 
     /** Why the connection failed, or null. */
