@@ -29,6 +29,15 @@ final class WireAnswers {
     static CircusFinding status(
             ControlChannel channel, String endpoint, HostProbe.Ask ask, Duration timeout) {
         try {
+            return answers(channel, endpoint, ask, timeout);
+        } finally {
+            channel.idle(); // until the next poll: its sending buffers may go
+        }
+    }
+
+    private static CircusFinding answers(
+            ControlChannel channel, String endpoint, HostProbe.Ask ask, Duration timeout) {
+        try {
             CircusReply reply = channel.call("status", Map.of(), timeout);
             if (ask == HostProbe.Ask.STATUS || reply.error()) {
                 return CircusAnswers.watchers(

@@ -319,9 +319,13 @@ public class CommandService {
         Duration timeout = config.ssh().commandTimeout();
         CircusReply reply;
         try {
-            reply =
-                    fleet.commandChannel(pair.host(), endpoint, timeout)
-                            .call(message.command(), message.properties(), timeout);
+            dev.barnum.circus.wire.ControlChannel channel =
+                    fleet.commandChannel(pair.host(), endpoint, timeout);
+            try {
+                reply = channel.call(message.command(), message.properties(), timeout);
+            } finally {
+                channel.idle();
+            }
         } catch (ForwardingRefusedException e) {
             return once(pair, fleet.circusctl().json(endpoint, args), start);
         } catch (NoAnswerException | NotListeningException e) {

@@ -9,14 +9,14 @@ import java.io.OutputStream;
  */
 public interface Link extends Closeable {
 
-    /** Where Barnum's bytes go; {@code flush} sends them. */
+    /** Where Barnum's bytes go; {@code flush} sends them. Not for several threads at once. */
     OutputStream out();
 
     /**
-     * Barnum will send nothing more: the sending side's buffers may go (an SSH channel's output
-     * stream keeps a buffer of the peer's packet size, 32 KiB with OpenSSH, for as long as it is
-     * held: a thousand subscriptions that only receive would keep 32 MiB). The peer's bytes still
-     * arrive. After it, {@link #out()} must not be used.
+     * Barnum sends nothing for now: the sending side's buffers may go until {@link #out()} is asked
+     * again (an SSH channel's output stream keeps a buffer of the peer's packet size, 32 KiB with
+     * OpenSSH, for as long as it is held: two thousand channels that mostly wait would keep 64
+     * MiB). The peer's bytes still arrive.
      */
     default void stopSending() {}
 

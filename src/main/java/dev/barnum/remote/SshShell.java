@@ -145,6 +145,7 @@ public final class SshShell implements Shell {
             channel.setOutputStream(inbound);
             java.util.concurrent.atomic.AtomicReference<java.io.OutputStream> out =
                     new java.util.concurrent.atomic.AtomicReference<>(channel.getOutputStream());
+            Channel sending = channel;
             channel.connect(Math.max(1, deadline.millisLeft()));
             Channel open = channel;
             return new Link() {
@@ -152,7 +153,12 @@ public final class SshShell implements Shell {
                 public java.io.OutputStream out() {
                     java.io.OutputStream stream = out.get();
                     if (stream == null) {
-                        throw new IllegalStateException("this link no longer sends");
+                        try {
+                            stream = sending.getOutputStream();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        out.set(stream);
                     }
                     return stream;
                 }

@@ -13,15 +13,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes what events told between polls as a new snapshot, in a thread of its own (never in the
- * SSH session threads that receive the events). Coalesced: a watcher's state change is published
- * within {@link #STATE_CHANGE_MILLIS}; counters alone within {@link #COUNTERS_MILLIS}, so that a
- * flood of events (a fleet of crash-looping watchers) renders the fleet's series a few times a
- * second at most, not once per event.
+ * SSH session threads that receive the events). A watcher's state change is published at once,
+ * unless the last publication was less than {@link #STATE_CHANGE_MILLIS} ago (then when that time
+ * is up); counters alone within {@link #COUNTERS_MILLIS}. So a lone stop shows as soon as the
+ * fleet's series are rendered again, and a flood of events (a fleet of flapping watchers) renders
+ * them a few times a second at most, not once per event.
  */
 @ApplicationScoped
 public class EventPublisher {
 
-    static final long STATE_CHANGE_MILLIS = 200;
+    static final long STATE_CHANGE_MILLIS = 250;
     static final long COUNTERS_MILLIS = 5_000;
 
     private final FleetEvents events;
@@ -30,6 +31,7 @@ public class EventPublisher {
             Executors.newSingleThreadScheduledExecutor(Daemons.named("barnum-events"));
     private final AtomicBoolean urgent = new AtomicBoolean();
     private final AtomicBoolean counters = new AtomicBoolean();
+    private volatile long lastPublished = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     @Inject
     public EventPublisher(FleetEvents events, SnapshotStore store) {
@@ -45,7 +47,9 @@ public class EventPublisher {
     private void changed(boolean stateChanged) {
         if (stateChanged) {
             if (urgent.compareAndSet(false, true)) {
-                thread.schedule(this::publish, STATE_CHANGE_MILLIS, TimeUnit.MILLISECONDS);
+                long since = System.nanoTime() - lastPublished;
+                long wait = Math.max(0, TimeUnit.MILLISECONDS.toNanos(STATE_CHANGE_MILLIS) - since);
+                thread.schedule(this::publish, wait, TimeUnit.NANOSECONDS);
             }
         } else if (counters.compareAndSet(false, true)) {
             thread.schedule(this::publish, COUNTERS_MILLIS, TimeUnit.MILLISECONDS);
@@ -56,6 +60,7 @@ public class EventPublisher {
         boolean any = urgent.getAndSet(false) | counters.getAndSet(false);
         if (any) {
             store.update(events::apply);
+            lastPublished = System.nanoTime();
         }
     }
 

@@ -55,7 +55,7 @@ public final class ControlChannel implements AutoCloseable {
         ControlChannel channel = new ControlChannel();
         channel.link = opener.open(channel.connection.inbound());
         try {
-            channel.connection.start(channel.link.out());
+            channel.connection.start(channel.link);
             channel.connection.awaitReady(timeout);
         } catch (IOException e) {
             boolean broken = channel.connection.failure() != null;
@@ -139,6 +139,14 @@ public final class ControlChannel implements AutoCloseable {
                 pending.remove(id);
             }
         }
+    }
+
+    /**
+     * Nothing more is sent for now (the poll asked what it wanted): the link's sending buffers may
+     * go until the next request.
+     */
+    public void idle() {
+        connection.idle();
     }
 
     /** Whether the channel still works (else open another). */

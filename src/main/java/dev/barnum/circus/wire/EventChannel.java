@@ -47,12 +47,11 @@ public final class EventChannel implements AutoCloseable {
         EventChannel channel = new EventChannel(events, ended);
         channel.link = opener.open(channel.connection.inbound());
         try {
-            channel.connection.start(channel.link.out());
+            channel.connection.start(channel.link);
             channel.connection.awaitReady(timeout);
             channel.connection.sendRaw(Zmtp.subscribe(TOPIC));
             // a subscription only receives from now on: let the sending buffers go
-            channel.connection.stopSending();
-            channel.link.stopSending();
+            channel.connection.idle();
         } catch (IOException e) {
             boolean broken = channel.connection.failure() != null;
             channel.close();

@@ -1,5 +1,6 @@
 package dev.barnum.circus.wire;
 
+import dev.barnum.remote.Link;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -10,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One ZMTP connection of Barnum's (a DEALER or a SUB) over any pair of byte streams: Barnum writes
- * to the stream given to {@link #start}; whoever receives the peer's bytes writes them to {@link
- * #inbound()}, which decodes them in the receiving thread without ever blocking it; closing it
- * means the peer closed. Once it failed (a protocol error, bytes beyond the bounds, a peer of the
- * wrong type) it stays failed and tells {@code failed} once.
+ * One ZMTP connection of Barnum's (a DEALER or a SUB) over any byte link: Barnum writes to the link
+ * given to {@link #start}; whoever receives the peer's bytes writes them to {@link #inbound()},
+ * which decodes them in the receiving thread without ever blocking it; closing it means the peer
+ * closed. Once it failed (a protocol error, bytes beyond the bounds, a peer of the wrong type) it
+ * stays failed and tells {@code failed} once.
  */
 final class ZmtpConnection {
 
@@ -23,7 +24,8 @@ final class ZmtpConnection {
 
     private final String socketType;
     private final Set<String> peerTypes;
-    private volatile OutputStream out;
+    private volatile Link link;
+    private final Object sending = new Object();
     private final Consumer<List<byte[]>> messages;
     private final Consumer<String> failed;
     private final ZmtpDecoder decoder;
@@ -72,9 +74,10 @@ final class ZmtpConnection {
      * Sends this side's greeting and READY to {@code out} (the NULL mechanism has nothing to wait
      * for); every later message goes there too.
      */
-    void start(OutputStream out) throws IOException {
-        this.out = out;
-        synchronized (out) {
+    void start(Link link) throws IOException {
+        this.link = link;
+        synchronized (sending) {
+            OutputStream out = link.out();
             out.write(Zmtp.greeting());
             out.write(Zmtp.ready(socketType));
             out.flush();
@@ -114,19 +117,24 @@ final class ZmtpConnection {
         if (failure != null) {
             throw new IOException(failure);
         }
-        OutputStream to = out;
-        if (to == null) {
-            throw new IOException("this connection only receives");
-        }
-        synchronized (to) {
+        synchronized (sending) {
+            OutputStream to = link.out();
             to.write(bytes);
             to.flush();
         }
     }
 
-    /** Sends nothing more (see {@link dev.barnum.remote.Link#stopSending}). */
-    void stopSending() {
-        out = null;
+    /**
+     * Lets the link's sending buffers go until the next send (see {@link Link#stopSending}): a
+     * channel that sends a few requests per poll need not hold them in between.
+     */
+    void idle() {
+        synchronized (sending) {
+            Link open = link;
+            if (open != null) {
+                open.stopSending();
+            }
+        }
     }
 
     /** Why the connection failed, or null. */
