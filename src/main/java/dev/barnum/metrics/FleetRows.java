@@ -112,8 +112,14 @@ final class FleetRows {
         if (unit.circus().answered()) {
             out.eventsUp.add(userLabels, snapshot.events().live(host.host(), unit.user()) ? 1 : 0);
         }
-        // every outcome of every known watcher from 0, so that a first exit is an increase
+        // the watchers whose processes events told of, each outcome from 0 from then on: five
+        // series
+        // for each of a fleet's tens of thousands of watchers would double the exposition, and
+        // with it every render and its memory
         for (String watcher : unit.circus().watcherNames()) {
+            if (!snapshot.events().told(host.host(), unit.user(), watcher)) {
+                continue;
+            }
             Labels watcherLabels = userLabels.merge(watcher(watcher));
             EventCounts.Counts counts = snapshot.events().of(host.host(), unit.user(), watcher);
             out.spawns.add(watcherLabels, counts.spawns());

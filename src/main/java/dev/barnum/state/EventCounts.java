@@ -71,6 +71,12 @@ public record EventCounts(
                 Counts.ZERO);
     }
 
+    /** Whether circus's events told of any process of this watcher since Barnum started. */
+    public boolean told(String host, String user, String watcher) {
+        return watchers.containsKey(
+                new WatcherKey(host, user, watcher.toLowerCase(java.util.Locale.ROOT)));
+    }
+
     /** Whether the events of {@code user}'s circusd on {@code host} reach Barnum now. */
     public boolean live(String host, String user) {
         return subscriptions.getOrDefault(new PairKey(host, user), false);

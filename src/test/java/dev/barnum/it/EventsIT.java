@@ -101,6 +101,8 @@ class EventsIT {
                 .contains(
                         "barnum_watcher_process_spawns_total{host=\"alpha\",user=\"user2\",watcher=\"flapper\"} 5",
                         "barnum_watcher_process_exits_total{host=\"alpha\",outcome=\"requested\",user=\"user2\",watcher=\"workers\"} 1",
-                        "barnum_watcher_process_exits_total{host=\"alpha\",outcome=\"error\",user=\"user1\",watcher=\"flapper\"} 0");
+                        "barnum_watcher_process_exits_total{host=\"alpha\",outcome=\"signal\",user=\"user2\",watcher=\"flapper\"} 0")
+                // nothing was told of user1's flapper's processes: no series of it
+                .doesNotContain("user=\"user1\",watcher=\"flapper\"} 0\nbarnum_watcher_process");
     }
 }

@@ -194,9 +194,13 @@ class FleetMetricsTest {
                 .contains(
                         "barnum_watcher_process_exits_total{host=\"host1\",outcome=\"error\",user=\"user1\",watcher=\"web\"} 3.0",
                         "barnum_watcher_process_exits_total{host=\"host1\",outcome=\"requested\",user=\"user1\",watcher=\"web\"} 1.0",
-                        "barnum_watcher_process_exits_total{host=\"host1\",outcome=\"signal\",user=\"user1\",watcher=\"worker\"} 0.0",
+                        "barnum_watcher_process_exits_total{host=\"host1\",outcome=\"signal\",user=\"user1\",watcher=\"web\"} 0.0",
                         "barnum_watcher_process_spawns_total{host=\"host1\",user=\"user1\",watcher=\"web\"} 4.0",
                         "barnum_circus_events_up{host=\"host1\",user=\"user1\"} 1.0",
-                        "# TYPE barnum_watcher_process_exits_total counter");
+                        "# TYPE barnum_watcher_process_exits_total counter")
+                // no events told of worker's processes: no series of it
+                .doesNotContain("watcher=\"worker\"} 0.0\nbarnum_watcher_process_spawns")
+                .doesNotContain(
+                        "barnum_watcher_process_spawns_total{host=\"host1\",user=\"user1\",watcher=\"worker\"}");
     }
 }
