@@ -55,7 +55,13 @@ public final class FleetBench {
             "launcher",
             "./barnum-cli",
             "out",
-            "bench/results.md"
+            "bench/results.md",
+            "transports",
+            "",
+            "events",
+            "200",
+            "burn-ms",
+            "150"
         };
         for (int i = 0; i < defaults.length; i += 2) {
             options.put(defaults[i], defaults[i + 1]);
@@ -63,6 +69,9 @@ public final class FleetBench {
     }
 
     private final StringBuilder report = new StringBuilder();
+
+    /** The options given on the command line (the others have their defaults). */
+    private final java.util.Set<String> given = new java.util.HashSet<>();
 
     public static void main(String... args) throws Exception {
         try {
@@ -90,16 +99,21 @@ public final class FleetBench {
                                 + bench.options.keySet());
             }
             bench.options.put(key, args[i + 1]);
+            bench.given.add(key);
         }
         bench.run();
         return bench.report.toString();
     }
 
-    private int integer(String key) {
+    String option(String key) {
+        return options.get(key);
+    }
+
+    int integer(String key) {
         return Integer.parseInt(options.get(key));
     }
 
-    private List<Integer> integers(String key) {
+    List<Integer> integers(String key) {
         return Arrays.stream(options.get(key).split(","))
                 .map(String::strip)
                 .map(Integer::valueOf)
@@ -109,6 +123,10 @@ public final class FleetBench {
     private void run() throws Exception {
         int users = integer("users");
         int watchers = integer("watchers");
+        if (!options.get("transports").isBlank()) {
+            compareTransports(users, watchers);
+            return;
+        }
         List<Integer> sizes = integers("hosts");
         int largest = Collections.max(sizes);
         header(users, watchers);
@@ -166,6 +184,44 @@ public final class FleetBench {
         }
         line("");
         serviceLines.forEach(this::line);
+        writeReport();
+    }
+
+    /**
+     * {@code --transports circusctl,direct}: circus's own protocol against circusctl on each fleet
+     * size, nothing else (see {@link TransportComparison}); writes {@code
+     * bench/results-transports.md} unless {@code --out} says otherwise.
+     */
+    private void compareTransports(int users, int watchers) throws Exception {
+        if (!given.contains("out")) {
+            options.put("out", "bench/results-transports.md");
+        }
+        opening(
+                "Barnum: circus's protocol against circusctl",
+                users,
+                watchers,
+                "each user's circusd a real ZMTP peer (JeroMQ) whose ports its circus.ini names");
+        line(
+                "- command: `bench/run "
+                        + String.join(
+                                " ",
+                                given.stream()
+                                        .filter(k -> !k.equals("launcher"))
+                                        .sorted()
+                                        .map(k -> "--" + k + " " + options.get(k))
+                                        .toList())
+                        + "`");
+        line("");
+        for (int n : integers("hosts")) {
+            line("## " + n + " hosts");
+            line("");
+            new TransportComparison(this, this::line).run(n, users, watchers);
+        }
+        writeReport();
+    }
+
+    /** Writes the report to {@code --out} and prints it. */
+    private void writeReport() throws IOException {
         Path out = Path.of(options.get("out"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
@@ -173,8 +229,10 @@ public final class FleetBench {
         progress("results written to " + out);
     }
 
-    private void header(int users, int watchers) throws IOException {
-        line("# Barnum fleet benchmark");
+    /** The title, then the date, the machine and the fleet's shape as the report's first lines. */
+    private void opening(String title, int users, int watchers, String circusds)
+            throws IOException {
+        line("# " + title);
         line("");
         line(
                 "- date: "
@@ -188,7 +246,16 @@ public final class FleetBench {
                         + users
                         + " circus users per host (one active unit each), "
                         + watchers
-                        + " watchers per user; every poll asks every user's circusd for `status` and `stats`");
+                        + " watchers per user; "
+                        + circusds);
+    }
+
+    private void header(int users, int watchers) throws IOException {
+        opening(
+                "Barnum fleet benchmark",
+                users,
+                watchers,
+                "every poll asks every user's circusd for `status` and `stats`");
         line(
                 "- times: medians of "
                         + options.get("rounds")
@@ -465,7 +532,7 @@ public final class FleetBench {
         return sorted.get(Math.max(0, rank - 1));
     }
 
-    private static String ms(double nanos) {
+    static String ms(double nanos) {
         double ms = nanos / 1e6;
         return ms >= 100
                 ? String.format(Locale.ROOT, "%.0f ms", ms)
@@ -476,7 +543,7 @@ public final class FleetBench {
         report.append(text).append('\n');
     }
 
-    private static void progress(String text) {
+    static void progress(String text) {
         System.err.println("bench: " + text);
     }
 }
