@@ -61,7 +61,9 @@ public final class FleetBench {
             "events",
             "200",
             "burn-ms",
-            "150"
+            "150",
+            "serve-java-opts",
+            "-Xmx256m"
         };
         for (int i = 0; i < defaults.length; i += 2) {
             options.put(defaults[i], defaults[i + 1]);

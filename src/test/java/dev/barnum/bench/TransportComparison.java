@@ -47,7 +47,6 @@ final class TransportComparison {
         FleetBench.progress(
                 "circusctl stand-in: " + loops + " shell loop turns for " + burnMillis + " ms");
         List<Measured> measured = new ArrayList<>();
-        List<String> serviceLines = new ArrayList<>();
         try (CircusPeers peers = new CircusPeers(hosts * users, watchers)) {
             FleetBench.progress(hosts + " hosts over " + peers.size() + " ZMTP peers: starting");
             BenchFleet fleet = BenchFleet.over(peers, hosts, users, watchers, loops);
@@ -59,8 +58,11 @@ final class TransportComparison {
                         measured.add(measure(fleet, c, accounting, transport.strip()));
                     }
                 }
+                table(measured, loops, burnMillis);
                 if (measured.stream().anyMatch(m -> m.transport().equals("direct"))) {
-                    serviceLines.addAll(service(fleet, peers, accounting, hosts, users, watchers));
+                    attempt(opts -> events(fleet, peers, hosts, users, watchers, opts));
+                    HostAccounting counted = accounting;
+                    attempt(opts -> footprint(fleet, counted, opts));
                 }
             } finally {
                 fleet.close();
@@ -69,6 +71,9 @@ final class TransportComparison {
                 }
             }
         }
+    }
+
+    private void table(List<Measured> measured, long loops, double burnMillis) {
         line.accept(
                 "| transport | warm poll (median) | processes started per host per poll | host CPU per"
                         + " host per poll | exec channels per host per poll | forwarded channels"
@@ -110,7 +115,6 @@ final class TransportComparison {
                         loops,
                         burnMillis));
         line.accept("");
-        serviceLines.forEach(line);
     }
 
     private Map<String, String> config(BenchFleet fleet, String transport) {
@@ -159,18 +163,43 @@ final class TransportComparison {
         }
     }
 
+    private interface ServePart {
+        List<String> run(String javaOpts) throws Exception;
+    }
+
     /**
-     * A real serve over the protocol: the latency of watcher stops to {@code /q/metrics} (polls an
-     * hour apart, so that only the events change the state), then its footprint while it polls back
-     * to back with every channel open.
+     * Runs one part with the launcher's own JVM options; if the serve fails (runs out of memory),
+     * says so and runs it again with {@code --serve-java-opts} after them.
      */
-    private List<String> service(
+    private void attempt(ServePart part) throws Exception {
+        try {
+            part.run("").forEach(line);
+        } catch (IllegalStateException e) {
+            String more = options.option("serve-java-opts");
+            FleetBench.progress("serve failed: " + e.getMessage() + "; again with " + more);
+            line.accept(
+                    "With the launcher's own JVM options, the serve failed: "
+                            + e.getMessage()
+                            + ". Again with `BARNUM_JAVA_OPTS="
+                            + more
+                            + "`:");
+            line.accept("");
+            part.run(more).forEach(line);
+        }
+    }
+
+    /**
+     * A real serve over the protocol, polls an hour apart (only the events change the state): the
+     * latency of watcher stops published by the hosts' circusds until {@code /q/metrics} shows
+     * them.
+     */
+    private List<String> events(
             BenchFleet fleet,
             CircusPeers peers,
-            HostAccounting accounting,
             int hosts,
             int users,
-            int watchers)
+            int watchers,
+            String javaOpts)
             throws Exception {
         List<String> lines = new ArrayList<>();
         Path launcher = Path.of(options.option("launcher"));
@@ -179,7 +208,8 @@ final class TransportComparison {
         List<Long> latencies = new ArrayList<>();
         int lost = 0;
         try (ServiceRun service =
-                ServiceRun.start(launcher, config(fleet, "direct"), Duration.ofHours(1))) {
+                ServiceRun.startWith(
+                        launcher, config(fleet, "direct"), Duration.ofHours(1), javaOpts)) {
             int live = awaitSubscriptions(service, hosts * users);
             // a PUB drops what it sends before the subscription reached it: a moment more
             Thread.sleep(2000);
@@ -237,13 +267,22 @@ final class TransportComparison {
                                     : FleetBench.ms(java.util.Collections.max(latencies))));
             lines.add("");
         }
+        return lines;
+    }
+
+    /** A real serve over the protocol polling back to back: its footprint, every channel open. */
+    private List<String> footprint(BenchFleet fleet, HostAccounting accounting, String javaOpts)
+            throws Exception {
+        List<String> lines = new ArrayList<>();
+        Path launcher = Path.of(options.option("launcher"));
         FleetBench.progress("barnum-cli serve over the protocol: polling back to back");
         lines.add(
                 "| serve over the protocol, polling back to back | resident memory | threads | open"
                         + " descriptors | forwarded channels open |");
         lines.add("|---|---:|---:|---:|---:|");
         try (ServiceRun service =
-                ServiceRun.start(launcher, config(fleet, "direct"), Duration.ofMillis(200))) {
+                ServiceRun.startWith(
+                        launcher, config(fleet, "direct"), Duration.ofMillis(200), javaOpts)) {
             for (int polls : options.integers("polls")) {
                 service.awaitPolls(polls, Duration.ofHours(1));
                 ServiceRun.Footprint f = service.footprint();
