@@ -214,12 +214,19 @@ public final class FleetBench {
                                         .toList())
                         + "`");
         line("");
-        for (int n : integers("hosts")) {
-            line("## " + n + " hosts");
+        try {
+            for (int n : integers("hosts")) {
+                line("## " + n + " hosts");
+                line("");
+                new TransportComparison(this, this::line).run(n, users, watchers);
+            }
+        } catch (Exception | Error e) {
             line("");
-            new TransportComparison(this, this::line).run(n, users, watchers);
+            line("The run stopped here: " + e);
+            throw e;
+        } finally {
+            writeReport(); // what was measured before a failure is kept
         }
-        writeReport();
     }
 
     /** Writes the report to {@code --out} and prints it. */
