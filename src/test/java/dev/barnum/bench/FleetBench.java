@@ -30,6 +30,9 @@ import java.util.function.LongSupplier;
  * <pre>
  * FleetBench [--hosts 1,50,200] [--rounds 5] [--users 5] [--watchers 10] [--scrapes 500]
  *            [--polls 100,1000] [--one-offs 10] [--launcher ./barnum-cli] [--out bench/results.md]
+ * FleetBench --transports circusctl,direct [--hosts 200] [--rounds 3] [--events 200]
+ *            [--burn-ms 150] [--serve-java-opts -Xmx256m] [--polls 20,60]
+ *            [--out bench/results-transports.md]
  * </pre>
  */
 public final class FleetBench {
@@ -71,6 +74,10 @@ public final class FleetBench {
     }
 
     private final StringBuilder report = new StringBuilder();
+
+    /** Options of {@code --transports} alone, left out of the default run's command line. */
+    private static final java.util.Set<String> COMPARISON_ONLY =
+            java.util.Set.of("transports", "events", "burn-ms", "serve-java-opts");
 
     /** The options given on the command line (the others have their defaults). */
     private final java.util.Set<String> given = new java.util.HashSet<>();
@@ -277,7 +284,9 @@ public final class FleetBench {
                                         .filter(
                                                 e ->
                                                         !e.getKey().equals("out")
-                                                                && !e.getKey().equals("launcher"))
+                                                                && !e.getKey().equals("launcher")
+                                                                && !COMPARISON_ONLY.contains(
+                                                                        e.getKey()))
                                         .map(e -> "--" + e.getKey() + " " + e.getValue())
                                         .toList())
                         + "`");
