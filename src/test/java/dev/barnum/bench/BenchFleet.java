@@ -42,6 +42,31 @@ final class BenchFleet implements AutoCloseable {
     }
 
     static BenchFleet start(int hosts, int users, int watchers) {
+        return start(hosts, users, watchers, (h, u) -> endpoint(u), (h, u) -> null, 0);
+    }
+
+    /**
+     * The same fleet whose circusds are {@code peers} (peer {@code (h - 1) * users + u - 1} for
+     * user u of host h, its ports named by the user's circus.ini), for both transports: the hosts'
+     * circusctl, asked about a peer's control endpoint, replays the same answers after burning
+     * {@code burnLoops} turns of a shell loop (the CPU a real circusctl costs).
+     */
+    static BenchFleet over(CircusPeers peers, int hosts, int users, int watchers, long burnLoops) {
+        return start(
+                hosts,
+                users,
+                watchers,
+                (h, u) -> peers.endpoint((h - 1) * users + u - 1),
+                (h, u) -> peers.ini((h - 1) * users + u - 1),
+                burnLoops);
+    }
+
+    private interface PerUser {
+        String of(int host, int user);
+    }
+
+    private static BenchFleet start(
+            int hosts, int users, int watchers, PerUser endpoints, PerUser inis, long burnLoops) {
         List<String> names = new ArrayList<>();
         for (int u = 1; u <= users; u++) {
             names.add(user(u));
@@ -49,8 +74,13 @@ final class BenchFleet implements AutoCloseable {
         FleetSpec b = TestFleet.builder().users(names.toArray(String[]::new));
         for (int h = 1; h <= hosts; h++) {
             String host = host(h);
+            int hostIndex = h;
             for (int u = 1; u <= users; u++) {
-                b.circusIni(user(u), host, "[circus]\nendpoint = " + endpoint(u) + "\n");
+                String ini = inis.of(h, u);
+                b.circusIni(
+                        user(u),
+                        host,
+                        ini != null ? ini : "[circus]\nendpoint = " + endpoints.of(h, u) + "\n");
             }
             b.host(
                     host,
@@ -59,7 +89,7 @@ final class BenchFleet implements AutoCloseable {
                             int user = u;
                             spec.unit(user(u), "enabled", "active", "running")
                                     .endpoint(
-                                            endpoint(u),
+                                            endpoints.of(hostIndex, u),
                                             e ->
                                                     e.reply("--json status", statusJson(watchers))
                                                             .reply(
@@ -73,7 +103,7 @@ final class BenchFleet implements AutoCloseable {
         BenchFleet bench = new BenchFleet(fleet, users);
         try {
             for (String host : fleet.hosts()) {
-                bench.installReplay(host);
+                bench.installReplay(host, burnLoops);
             }
             bench.idle();
         } catch (IOException | RuntimeException e) {
@@ -205,7 +235,17 @@ final class BenchFleet implements AutoCloseable {
         }
     }
 
-    private void installReplay(String host) throws IOException {
+    /** The pid, in this machine's PID namespace, of the host's sshd (its namespace's init). */
+    long hostPid(String host) {
+        try {
+            return Long.parseLong(
+                    Files.readString(fleet.hostDir(host).resolve("host.pid")).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void installReplay(String host, long burnLoops) throws IOException {
         Path dir = fleet.hostDir(host);
         Path full = Files.createDirectories(dir.resolve("full"));
         Path cache = Files.createDirectories(dir.resolve("state/replay"));
@@ -216,17 +256,26 @@ final class BenchFleet implements AutoCloseable {
         // --timeout N --json CMD [ARG]`
         writeScript(
                 dir.resolve("bin/systemctl"),
-                replay(full.resolve("systemctl"), cache, "systemctl-$1-$#"));
+                replay(full.resolve("systemctl"), cache, "systemctl-$1-$#", 0));
         writeScript(
                 dir.resolve("bin/circusctl"),
-                replay(full.resolve("circusctl"), cache, "circusctl-${2##*:}-$#-$5-$6-$7"));
+                replay(
+                        full.resolve("circusctl"),
+                        cache,
+                        "circusctl-${2##*:}-$#-$5-$6-$7",
+                        burnLoops));
         Files.writeString(
                 dir.resolve("bashrc"), "echo c >> '" + dir.resolve("state/channels.log") + "'\n");
     }
 
-    private static String replay(Path full, Path cache, String key) {
+    private static String replay(Path full, Path cache, String key, long burnLoops) {
         return "#!/bin/sh\n"
                 + "# Barnum benchmark: replays what the full test shim printed for the same arguments (recorded on first use)\n"
+                + (burnLoops > 0
+                        ? "# first burns the CPU a real circusctl (Python) costs per call\n"
+                                + burn(burnLoops)
+                                + "\n"
+                        : "")
                 + "k='"
                 + cache
                 + "'/"
@@ -242,6 +291,11 @@ final class BenchFleet implements AutoCloseable {
                 + "for f in \"$k\".rc*; do rc=${f##*.rc}; done\n"
                 + "if [ \"$rc\" = 0 ]; then exec cat \"$k.out\"; fi\n"
                 + "cat \"$k.out\"; exit \"$rc\"\n";
+    }
+
+    /** A shell loop of {@code loops} turns: CPU time spent by /bin/sh alone, no process started. */
+    static String burn(long loops) {
+        return "i=0; while [ $i -lt " + loops + " ]; do i=$((i+1)); done";
     }
 
     private static void writeScript(Path path, String text) throws IOException {

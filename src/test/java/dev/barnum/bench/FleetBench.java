@@ -30,6 +30,9 @@ import java.util.function.LongSupplier;
  * <pre>
  * FleetBench [--hosts 1,50,200] [--rounds 5] [--users 5] [--watchers 10] [--scrapes 500]
  *            [--polls 100,1000] [--one-offs 10] [--launcher ./barnum-cli] [--out bench/results.md]
+ * FleetBench --transports circusctl,direct [--hosts 200] [--rounds 3] [--events 200]
+ *            [--burn-ms 150] [--serve-java-opts -Xmx256m] [--polls 20,60]
+ *            [--out bench/results-transports.md]
  * </pre>
  */
 public final class FleetBench {
@@ -55,7 +58,15 @@ public final class FleetBench {
             "launcher",
             "./barnum-cli",
             "out",
-            "bench/results.md"
+            "bench/results.md",
+            "transports",
+            "",
+            "events",
+            "200",
+            "burn-ms",
+            "150",
+            "serve-java-opts",
+            "-Xmx256m"
         };
         for (int i = 0; i < defaults.length; i += 2) {
             options.put(defaults[i], defaults[i + 1]);
@@ -63,6 +74,13 @@ public final class FleetBench {
     }
 
     private final StringBuilder report = new StringBuilder();
+
+    /** Options of {@code --transports} alone, left out of the default run's command line. */
+    private static final java.util.Set<String> COMPARISON_ONLY =
+            java.util.Set.of("transports", "events", "burn-ms", "serve-java-opts");
+
+    /** The options given on the command line (the others have their defaults). */
+    private final java.util.Set<String> given = new java.util.HashSet<>();
 
     public static void main(String... args) throws Exception {
         try {
@@ -90,16 +108,21 @@ public final class FleetBench {
                                 + bench.options.keySet());
             }
             bench.options.put(key, args[i + 1]);
+            bench.given.add(key);
         }
         bench.run();
         return bench.report.toString();
     }
 
-    private int integer(String key) {
+    String option(String key) {
+        return options.get(key);
+    }
+
+    int integer(String key) {
         return Integer.parseInt(options.get(key));
     }
 
-    private List<Integer> integers(String key) {
+    List<Integer> integers(String key) {
         return Arrays.stream(options.get(key).split(","))
                 .map(String::strip)
                 .map(Integer::valueOf)
@@ -109,6 +132,10 @@ public final class FleetBench {
     private void run() throws Exception {
         int users = integer("users");
         int watchers = integer("watchers");
+        if (!options.get("transports").isBlank()) {
+            compareTransports(users, watchers);
+            return;
+        }
         List<Integer> sizes = integers("hosts");
         int largest = Collections.max(sizes);
         header(users, watchers);
@@ -166,6 +193,51 @@ public final class FleetBench {
         }
         line("");
         serviceLines.forEach(this::line);
+        writeReport();
+    }
+
+    /**
+     * {@code --transports circusctl,direct}: circus's own protocol against circusctl on each fleet
+     * size, nothing else (see {@link TransportComparison}); writes {@code
+     * bench/results-transports.md} unless {@code --out} says otherwise.
+     */
+    private void compareTransports(int users, int watchers) throws Exception {
+        if (!given.contains("out")) {
+            options.put("out", "bench/results-transports.md");
+        }
+        opening(
+                "Barnum: circus's protocol against circusctl",
+                users,
+                watchers,
+                "each user's circusd a real ZMTP peer (JeroMQ) whose ports its circus.ini names");
+        line(
+                "- command: `bench/run "
+                        + String.join(
+                                " ",
+                                given.stream()
+                                        .filter(k -> !k.equals("launcher"))
+                                        .sorted()
+                                        .map(k -> "--" + k + " " + options.get(k))
+                                        .toList())
+                        + "`");
+        line("");
+        try {
+            for (int n : integers("hosts")) {
+                line("## " + n + " hosts");
+                line("");
+                new TransportComparison(this, this::line).run(n, users, watchers);
+            }
+        } catch (Exception | Error e) {
+            line("");
+            line("The run stopped here: " + e);
+            throw e;
+        } finally {
+            writeReport(); // what was measured before a failure is kept
+        }
+    }
+
+    /** Writes the report to {@code --out} and prints it. */
+    private void writeReport() throws IOException {
         Path out = Path.of(options.get("out"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
@@ -173,8 +245,10 @@ public final class FleetBench {
         progress("results written to " + out);
     }
 
-    private void header(int users, int watchers) throws IOException {
-        line("# Barnum fleet benchmark");
+    /** The title, then the date, the machine and the fleet's shape as the report's first lines. */
+    private void opening(String title, int users, int watchers, String circusds)
+            throws IOException {
+        line("# " + title);
         line("");
         line(
                 "- date: "
@@ -188,7 +262,16 @@ public final class FleetBench {
                         + users
                         + " circus users per host (one active unit each), "
                         + watchers
-                        + " watchers per user; every poll asks every user's circusd for `status` and `stats`");
+                        + " watchers per user; "
+                        + circusds);
+    }
+
+    private void header(int users, int watchers) throws IOException {
+        opening(
+                "Barnum fleet benchmark",
+                users,
+                watchers,
+                "every poll asks every user's circusd for `status` and `stats`");
         line(
                 "- times: medians of "
                         + options.get("rounds")
@@ -201,7 +284,9 @@ public final class FleetBench {
                                         .filter(
                                                 e ->
                                                         !e.getKey().equals("out")
-                                                                && !e.getKey().equals("launcher"))
+                                                                && !e.getKey().equals("launcher")
+                                                                && !COMPARISON_ONLY.contains(
+                                                                        e.getKey()))
                                         .map(e -> "--" + e.getKey() + " " + e.getValue())
                                         .toList())
                         + "`");
@@ -465,7 +550,7 @@ public final class FleetBench {
         return sorted.get(Math.max(0, rank - 1));
     }
 
-    private static String ms(double nanos) {
+    static String ms(double nanos) {
         double ms = nanos / 1e6;
         return ms >= 100
                 ? String.format(Locale.ROOT, "%.0f ms", ms)
@@ -476,7 +561,7 @@ public final class FleetBench {
         report.append(text).append('\n');
     }
 
-    private static void progress(String text) {
+    static void progress(String text) {
         System.err.println("bench: " + text);
     }
 }

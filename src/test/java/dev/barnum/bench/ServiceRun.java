@@ -45,9 +45,26 @@ final class ServiceRun implements AutoCloseable {
         return start(launcher, barnumConfig, interval, null);
     }
 
+    /** The same with these JVM options after the launcher's own (so that they win). */
+    static ServiceRun startWith(
+            Path launcher, Map<String, String> barnumConfig, Duration interval, String javaOpts)
+            throws IOException {
+        return start(launcher, barnumConfig, interval, null, javaOpts);
+    }
+
     /** The same, on these CPUs only ({@code taskset -c} syntax) unless {@code cpus} is null. */
     static ServiceRun start(
             Path launcher, Map<String, String> barnumConfig, Duration interval, String cpus)
+            throws IOException {
+        return start(launcher, barnumConfig, interval, cpus, "");
+    }
+
+    private static ServiceRun start(
+            Path launcher,
+            Map<String, String> barnumConfig,
+            Duration interval,
+            String cpus,
+            String javaOpts)
             throws IOException {
         int port = TestFleet.freePort();
         Path log = Files.createTempFile("barnum-bench-serve-", ".log");
@@ -69,10 +86,16 @@ final class ServiceRun implements AutoCloseable {
         env.put(
                 "BARNUM_JAVA_OPTS",
                 (System.getenv().getOrDefault("BARNUM_JAVA_OPTS", "")
-                                + " -Dquarkus.log.category.\"dev.barnum.service.Poller\".level=DEBUG")
+                                + " -Dquarkus.log.category.\"dev.barnum.service.Poller\".level=DEBUG "
+                                + javaOpts)
                         .strip());
         ServiceRun run = new ServiceRun(pb.start(), log, port);
-        run.awaitPolls(1, Duration.ofMinutes(5));
+        try {
+            run.awaitPolls(1, Duration.ofMinutes(5));
+        } catch (RuntimeException e) {
+            run.process.destroyForcibly();
+            throw e;
+        }
         return run;
     }
 
@@ -96,6 +119,13 @@ final class ServiceRun implements AutoCloseable {
                 throw new IllegalStateException(
                         "barnum-cli serve exited " + process.exitValue() + "; its log: " + log);
             }
+            if (outOfMemory()) {
+                throw new IllegalStateException(
+                        "barnum-cli serve ran out of memory (OutOfMemoryError) after "
+                                + polls()
+                                + " polls; its log: "
+                                + log);
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
                         "barnum-cli serve did not complete "
@@ -111,6 +141,15 @@ final class ServiceRun implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /** Whether the service's log says it ran out of memory. */
+    private boolean outOfMemory() {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.anyMatch(l -> l.contains("OutOfMemoryError"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
         }
     }
 
