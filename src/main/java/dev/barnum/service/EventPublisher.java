@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class EventPublisher {
 
+    private static final org.jboss.logging.Logger LOG =
+            org.jboss.logging.Logger.getLogger(EventPublisher.class);
+
     static final long STATE_CHANGE_MILLIS = 250;
     static final long COUNTERS_MILLIS = 5_000;
 
@@ -56,10 +59,21 @@ public class EventPublisher {
         }
     }
 
+    /**
+     * Never lets a failure pass silently: a scheduled task's exception (an OutOfMemoryError while
+     * rendering the fleet's series, say) would otherwise vanish with it, and the snapshot would
+     * stop following events without a word.
+     */
     private void publish() {
         boolean any = urgent.getAndSet(false) | counters.getAndSet(false);
-        if (any) {
+        if (!any) {
+            return;
+        }
+        try {
             store.update(events::apply);
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "what circus's events told could not be published: %s", e);
+        } finally {
             lastPublished = System.nanoTime();
         }
     }
