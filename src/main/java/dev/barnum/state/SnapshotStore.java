@@ -27,12 +27,13 @@ public class SnapshotStore {
     }
 
     /**
-     * Replaces the snapshot, then tells the observers (in the publishing thread, one publication at
-     * a time).
+     * Tells the observers (in the publishing thread, one publication at a time), then replaces the
+     * snapshot: whoever sees it as the latest (readiness, REST) finds the metrics and MBeans
+     * rendered from it already, never a first scrape still empty.
      */
     public synchronized void publish(FleetSnapshot snapshot) {
-        latest.set(snapshot);
         published.fire(snapshot);
+        latest.set(snapshot);
     }
 
     /**
