@@ -58,9 +58,13 @@ public final class ControlChannel implements AutoCloseable {
             channel.connection.start(channel.link);
             channel.connection.awaitReady(timeout);
         } catch (IOException e) {
-            boolean broken = channel.connection.failure() != null;
+            // the peer may have broken the protocol while this thread was still writing: its
+            // reason is the one to tell, not the closed socket it left
+            String broken = channel.connection.failure();
             channel.close();
-            throw broken ? e : new NoAnswerException(e.getMessage());
+            throw broken != null
+                    ? new IOException(broken, e)
+                    : new NoAnswerException(e.getMessage());
         }
         return channel;
     }
