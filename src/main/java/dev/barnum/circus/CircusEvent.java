@@ -21,6 +21,9 @@ public record CircusEvent(String watcher, Kind kind, OptionalLong pid, OptionalI
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "watcher.";
 
+    /** The longest watcher name taken from a host's event (circus's own are short). */
+    static final int NAME_LIMIT = 256;
+
     /** The kinds Barnum reads; any other is {@link #OTHER}. */
     public enum Kind {
         SPAWN,
@@ -33,8 +36,8 @@ public record CircusEvent(String watcher, Kind kind, OptionalLong pid, OptionalI
     }
 
     /**
-     * @throws IllegalArgumentException when the topic is not a watcher's or the body is not a JSON
-     *     object
+     * @throws IllegalArgumentException when the topic is not a watcher's, names a watcher longer
+     *     than {@link #NAME_LIMIT}, or the body is not a JSON object
      */
     public static CircusEvent parse(byte[] topic, byte[] body) {
         String name = new String(topic, StandardCharsets.UTF_8);
@@ -44,6 +47,10 @@ public record CircusEvent(String watcher, Kind kind, OptionalLong pid, OptionalI
                     "not a watcher event: " + dev.barnum.config.Shown.oneLine(name));
         }
         String watcher = name.substring(PREFIX.length(), dot);
+        if (watcher.length() > NAME_LIMIT) {
+            throw new IllegalArgumentException(
+                    "a watcher name longer than " + NAME_LIMIT + " characters");
+        }
         Kind kind;
         try {
             kind = Kind.valueOf(name.substring(dot + 1).toUpperCase(Locale.ROOT));

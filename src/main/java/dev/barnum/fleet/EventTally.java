@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ public final class EventTally {
     private final Map<PairKey, Boolean> live = new ConcurrentHashMap<>();
     private final Map<PairKey, ProcessExits> exits = new ConcurrentHashMap<>();
     private final Map<WatcherKey, Change> changes = new ConcurrentHashMap<>();
+    private final Map<PairKey, Set<String>> named = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public EventTally(Clock clock) {
@@ -51,7 +53,11 @@ public final class EventTally {
      */
     public boolean record(String host, String user, CircusEvent event) {
         WatcherKey watcher = new WatcherKey(host, user, event.watcher().toLowerCase(Locale.ROOT));
-        ProcessExits told = exits.computeIfAbsent(new PairKey(host, user), k -> new ProcessExits());
+        PairKey pair = new PairKey(host, user);
+        if (!within(pair, watcher.watcher())) {
+            return false;
+        }
+        ProcessExits told = exits.computeIfAbsent(pair, k -> new ProcessExits());
         switch (event.kind()) {
             case SPAWN -> counter(watcher)[0].incrementAndGet();
             case START -> {
@@ -68,6 +74,28 @@ public final class EventTally {
                 .ifPresent(outcome -> counter(watcher)[1 + outcome.ordinal()].incrementAndGet());
         return false;
     }
+
+    /**
+     * Whether a circusd's events may name this watcher: the topics are the host's to choose, so at
+     * most {@link #WATCHERS_PER_CIRCUSD} names are kept per circusd; events of any further name are
+     * dropped (the poll still sees those watchers).
+     */
+    private boolean within(PairKey pair, String watcher) {
+        Set<String> names = named.computeIfAbsent(pair, k -> ConcurrentHashMap.newKeySet());
+        if (names.contains(watcher)) {
+            return true;
+        }
+        synchronized (names) {
+            if (names.size() >= WATCHERS_PER_CIRCUSD) {
+                return false;
+            }
+            names.add(watcher);
+            return true;
+        }
+    }
+
+    /** The most watcher names Barnum keeps counts and states of, per circusd. */
+    static final int WATCHERS_PER_CIRCUSD = 1024;
 
     private AtomicLong[] counter(WatcherKey watcher) {
         return counts.computeIfAbsent(
