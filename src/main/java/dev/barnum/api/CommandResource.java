@@ -1,8 +1,8 @@
 package dev.barnum.api;
 
 import dev.barnum.commands.CommandRequest;
-import dev.barnum.commands.CommandResult;
 import dev.barnum.commands.CommandService;
+import dev.barnum.commands.Rollout;
 import dev.barnum.config.BadInputException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.List;
 
 /**
  * Runs a circus command on every (host, user) of a target. Needs the {@code operator} role: with no
@@ -27,16 +26,21 @@ public class CommandResource {
     @Inject CommandService commands;
 
     /**
-     * One result per (host, user): argv, exit status, stdout, stderr, duration, outcome. 400 when
-     * refused, nothing run.
+     * One result per (host, user): argv, exit status, stdout, stderr, duration, outcome; with
+     * {@code batch}, a rolling command's result (each pair with its batch and settling, the pairs
+     * never started, why it stopped). 400 when refused, nothing run.
      */
     @POST
     @RolesAllowed("operator")
-    public List<CommandResult> run(CommandRequest request, @Context SecurityContext security) {
+    public Object run(CommandRequest request, @Context SecurityContext security) {
         if (request == null) {
             throw new BadInputException(
                     "a JSON body is required: {\"target\": ..., \"args\": [...], \"dryRun\": false}");
         }
-        return commands.run(request, security.getUserPrincipal().getName());
+        String who = security.getUserPrincipal().getName();
+        if (request.batch() != null) {
+            return commands.roll(request, who, () -> false, Rollout.Listener.NONE);
+        }
+        return commands.run(request, who);
     }
 }

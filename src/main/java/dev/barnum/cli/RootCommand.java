@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
         },
         customSynopsis = {
             "barnum-cli [TARGET] [--verbose] [--dry-run] [-- BAILEY_ARGS... [-- CIRCUS_ARGS...]]",
+            "barnum-cli [TARGET] --batch N|P% [--max-failures N|P%] [--settle TIME] [--pause TIME]",
+            "           [--dry-run] -- -- CIRCUS_ARGS...",
             "barnum-cli bailey [USER] [--verbose] [--dry-run] [-- CIRCUS_ARGS...]"
         },
         footer = {
@@ -30,12 +32,16 @@ import picocli.CommandLine.Spec;
             "After the first --, arguments go to bailey (USER, --verbose, --dry-run, --help);",
             "after a second --, to circusctl, verbatim, for every running unit (default: status).",
             "  barnum-cli user1@host1 --verbose -- -- stats",
+            "With --batch, the circus command runs one batch of pairs at a time, each batch's",
+            "watchers checked with circus before the next; see the options above.",
+            "  barnum-cli all --batch 10 --max-failures 2 -- -- restart web",
             "",
             "Exit status:",
             "  0  every host answered and every command succeeded",
             "  1  a host could not be reached, a command failed, or a circusd did not answer",
             "  2  bad input (file, target or argument); nothing was executed",
-            "  3  an internal error"
+            "  3  an internal error",
+            "  130  a rolling command stopped by Ctrl-C before its next batch"
         })
 final class RootCommand implements Callable<Integer> {
 
@@ -47,6 +53,8 @@ final class RootCommand implements Callable<Integer> {
     String target;
 
     @Mixin RunOptions options;
+
+    @Mixin RollingOptions rolling;
 
     @Spec CommandLine.Model.CommandSpec spec;
 
@@ -74,6 +82,7 @@ final class RootCommand implements Callable<Integer> {
                 bailey.user(),
                 split.tail(),
                 options.verbose || bailey.options.verbose,
-                options.dryRun || bailey.options.dryRun);
+                options.dryRun || bailey.options.dryRun,
+                rolling.plan());
     }
 }

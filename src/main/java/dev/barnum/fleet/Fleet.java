@@ -60,6 +60,20 @@ public class Fleet {
         this.clock = clock;
     }
 
+    /** Barnum's own configuration, as the command path reads it. */
+    public BarnumConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Hosts probed at once, and commands sent at once. */
+    public int parallelism() {
+        return config.poll().parallelism();
+    }
+
     public Homes homes() {
         return new Homes(config.homes());
     }

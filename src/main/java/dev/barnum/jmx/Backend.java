@@ -3,6 +3,7 @@ package dev.barnum.jmx;
 import dev.barnum.commands.CommandRequest;
 import dev.barnum.commands.CommandResult;
 import dev.barnum.commands.NotReadyException;
+import dev.barnum.commands.RollingResult;
 import dev.barnum.config.BadInputException;
 import dev.barnum.state.FleetSnapshot;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
 record Backend(
         Supplier<Optional<FleetSnapshot>> latest,
         BooleanSupplier pollOnce,
-        BiFunction<CommandRequest, String, List<CommandResult>> commands) {
+        BiFunction<CommandRequest, String, List<CommandResult>> commands,
+        BiFunction<CommandRequest, String, RollingResult> rolling) {
 
     /** The caller written to the audit log for every command sent over JMX. */
     static final String WHO = "jmx";
@@ -41,6 +43,20 @@ record Backend(
     List<CommandResult> run(String target, List<String> args) {
         try {
             return commands.apply(new CommandRequest(target, args, false), WHO);
+        } catch (BadInputException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        } catch (NotReadyException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    /**
+     * Runs a circus command one batch at a time through the command path; exceptions as {@link
+     * #run} turns them.
+     */
+    RollingResult roll(CommandRequest request) {
+        try {
+            return rolling.apply(request, WHO);
         } catch (BadInputException e) {
             throw new IllegalArgumentException(e.getMessage());
         } catch (NotReadyException e) {

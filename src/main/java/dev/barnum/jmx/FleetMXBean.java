@@ -10,6 +10,8 @@ package dev.barnum.jmx;
  * status("host1")                    → "--- user1@host1 ---\nwatcher1: active\n--- user2@host1 ---\nNo circus expected\n"
  * execute("user1@host1", "status watcher1")
  *                                    → ["host1 user1 ok exit=0", "  {\"status\": \"active\", ...}"]
+ * executeRolling("all", "restart web", "25%", "1", "10s", "")
+ *                                    → ["--- batch 1/4: user1@host1 ---", "user1@host1: ok; settled: web active", ...]
  * </pre>
  */
 public interface FleetMXBean {
@@ -54,4 +56,22 @@ public interface FleetMXBean {
      *     then
      */
     String[] execute(String target, String circusArgs);
+
+    /**
+     * {@link #execute} one batch at a time: {@code batch} pairs (a count or a percentage) at once,
+     * then their watchers checked with circus for {@code settle} (e.g. {@code "5s"}; empty: the
+     * default); no further batch once more than {@code maxFailures} pairs failed (empty: 0); {@code
+     * pause} between batches (empty: none).
+     *
+     * @return a header per batch, a line per pair, then what ran, failed and never started
+     * @throws IllegalArgumentException when the command, target, watcher or plan is refused;
+     *     nothing runs then
+     */
+    String[] executeRolling(
+            String target,
+            String circusArgs,
+            String batch,
+            String maxFailures,
+            String settle,
+            String pause);
 }

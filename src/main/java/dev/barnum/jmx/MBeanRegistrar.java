@@ -41,7 +41,16 @@ public class MBeanRegistrar {
     @Inject
     public MBeanRegistrar(SnapshotStore store, Poller poller, CommandService commands) {
         this(
-                new Backend(store::latest, poller::pollOnce, commands::run),
+                new Backend(
+                        store::latest,
+                        poller::pollOnce,
+                        commands::run,
+                        (request, who) ->
+                                commands.roll(
+                                        request,
+                                        who,
+                                        () -> false,
+                                        dev.barnum.commands.Rollout.Listener.NONE)),
                 ManagementFactory.getPlatformMBeanServer());
     }
 

@@ -56,7 +56,10 @@ class MBeanRegistrarTest {
                                 onPoll.get().run();
                                 return pollRuns.get();
                             },
-                            this::command),
+                            this::command,
+                            (request, who) -> {
+                                throw new AssertionError("no rolling command in this test");
+                            }),
                     server);
 
     private List<CommandResult> command(CommandRequest request, String who) {
