@@ -14,6 +14,7 @@ import dev.barnum.commands.Rollout;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.Names;
 import dev.barnum.discovery.Inventory;
+import dev.barnum.discovery.Shard;
 import dev.barnum.fleet.Fleet;
 import dev.barnum.fleet.Target;
 import dev.barnum.remote.Shell;
@@ -66,7 +67,8 @@ final class Operation {
             List<String> circusArgs,
             boolean verbose,
             boolean dryRun,
-            Optional<RollingPlan> rolling) {
+            Optional<RollingPlan> rolling,
+            Shard shard) {
         refuseBadConfiguration(true);
         List<String> args = checked(circusArgs);
         if (rolling.isPresent() && args.isEmpty()) {
@@ -90,6 +92,15 @@ final class Operation {
                     user.map(u -> "no host has a circus.ini for user " + u)
                             .orElse("no host found in the homes"));
         }
+        if (target.host().isPresent() && !shard.owns(target.host().get())) {
+            throw new BadInputException(
+                    target.host().get()
+                            + " belongs to shard "
+                            + shard.ownerOf(target.host().get())
+                            + ", not to --shard "
+                            + shard);
+        }
+        hosts = hosts.stream().filter(shard::owns).toList();
         Trace trace = verbose ? Trace.to(err) : Trace.NONE;
         trace.barnum("Circus is configured on the following hosts: " + String.join(", ", hosts));
         hosts.forEach(

@@ -56,6 +56,14 @@ final class RootCommand implements Callable<Integer> {
 
     @Mixin RollingOptions rolling;
 
+    @picocli.CommandLine.Option(
+            names = "--shard",
+            paramLabel = "i/N",
+            description =
+                    "Only the hosts of shard i (from 0) of N, as a service with barnum.shard=i/N"
+                            + " polls them (default: every host; barnum.shard is not read here).")
+    String shard;
+
     @Spec CommandLine.Model.CommandSpec spec;
 
     private final Operation operation;
@@ -83,6 +91,9 @@ final class RootCommand implements Callable<Integer> {
                 split.tail(),
                 options.verbose || bailey.options.verbose,
                 options.dryRun || bailey.options.dryRun,
-                rolling.plan());
+                rolling.plan(),
+                shard == null
+                        ? dev.barnum.discovery.Shard.WHOLE
+                        : dev.barnum.discovery.Shard.parse(shard, "--shard"));
     }
 }

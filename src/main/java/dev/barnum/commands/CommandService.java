@@ -4,6 +4,7 @@ import dev.barnum.base.Daemons;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.config.Shown;
+import dev.barnum.discovery.Shard;
 import dev.barnum.fleet.Fleet;
 import dev.barnum.fleet.Target;
 import dev.barnum.state.FleetSnapshot;
@@ -155,13 +156,18 @@ public class CommandService {
             List<String> args = policy.check(request.args());
             Target target = Target.parse(request.target());
             Optional<RollingPlan> plan = request.plan();
+            Shard shard = fleet.shard();
+            if (target.host().isPresent() && !shard.owns(target.host().get())) {
+                throw new OtherShardException(
+                        target.host().get(), shard.ownerOf(target.host().get()), shard);
+            }
             FleetSnapshot snapshot = store.latest().orElseThrow(NotReadyException::new);
             return new Checked(
                     args,
                     target,
                     CommandTargets.resolve(snapshot, target, CommandPolicy.watcher(args)),
                     plan);
-        } catch (BadInputException e) {
+        } catch (BadInputException | OtherShardException e) {
             AUDIT.infof(
                     "who=%s target=%s args=%s outcome=refused message=\"%s\"",
                     who,

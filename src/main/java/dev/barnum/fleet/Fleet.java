@@ -16,6 +16,7 @@ import dev.barnum.config.ConfigCheck;
 import dev.barnum.config.UsersFile;
 import dev.barnum.discovery.Homes;
 import dev.barnum.discovery.Inventory;
+import dev.barnum.discovery.Shard;
 import dev.barnum.remote.LocalShell;
 import dev.barnum.remote.Shell;
 import dev.barnum.remote.SshSettings;
@@ -93,6 +94,11 @@ public class Fleet {
      */
     public List<String> check(boolean remote) {
         List<String> problems = new ArrayList<>(ConfigCheck.problems(config));
+        try {
+            shard();
+        } catch (BadInputException e) {
+            problems.add(e.getMessage());
+        }
         if (remote) {
             try {
                 sshSettings();
@@ -101,6 +107,15 @@ public class Fleet {
             }
         }
         return problems;
+    }
+
+    /**
+     * This instance's share of the fleet ({@code barnum.shard}); {@link Shard#WHOLE} when unset.
+     *
+     * @throws BadInputException naming the key when it is not {@code i/N}
+     */
+    public Shard shard() {
+        return config.shard().map(s -> Shard.parse(s, "barnum.shard")).orElse(Shard.WHOLE);
     }
 
     /** Reads circus_users.yaml and the homes afresh. */

@@ -125,7 +125,11 @@ final class FleetBean implements FleetMXBean {
 
     @Override
     public String[] execute(String target, String circusArgs) {
-        return Backend.lines(backend.run(target == null ? "" : target.strip(), words(circusArgs)));
+        return backend.covered(
+                List.of(
+                        Backend.lines(
+                                backend.run(
+                                        target == null ? "" : target.strip(), words(circusArgs)))));
     }
 
     @Override
@@ -149,7 +153,7 @@ final class FleetBean implements FleetMXBean {
             throw new IllegalArgumentException(
                     "batch is required: a count (10) or a percentage (25%) of the pairs");
         }
-        return RollingReport.lines(backend.roll(request)).toArray(String[]::new);
+        return backend.covered(RollingReport.lines(backend.roll(request)));
     }
 
     /** JConsole sends an empty field for "not given". */

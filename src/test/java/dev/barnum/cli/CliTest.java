@@ -228,6 +228,23 @@ class CliTest {
 
     // --- bad input: one line naming the thing, exit 2, nothing executed ---
 
+    @Test
+    void aShardNarrowsTheReportToItsHosts() {
+        CliRun run = run("--shard", "0/3");
+        assertThat(run.out())
+                .contains("--- HOST2 ---", "--- HOST5 ---")
+                .doesNotContain("HOST1", "HOST3", "HOST4");
+    }
+
+    @Test
+    void aHostOfAnotherShardOrABadShardIsRefused() {
+        CliRun other = run("host1", "--shard", "0/3");
+        assertRefused(other, "host1 belongs to shard 2/3, not to --shard 0/3");
+        assertRefused(
+                run("--shard", "3/3"),
+                "--shard=3/3: expected i/N, this instance's index i (from 0) of N instances (1 to 1024), such as 0/3");
+    }
+
     private static void assertRefused(CliRun run, String message) {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();

@@ -59,7 +59,8 @@ class MBeanRegistrarTest {
                             this::command,
                             (request, who) -> {
                                 throw new AssertionError("no rolling command in this test");
-                            }),
+                            },
+                            dev.barnum.discovery.Shard.WHOLE),
                     server);
 
     private List<CommandResult> command(CommandRequest request, String who) {
