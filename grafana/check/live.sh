@@ -6,6 +6,7 @@
 #
 #   grafana/check/live.sh                  scrape sample-metrics.prom, served on 127.0.0.1 by python3
 #   grafana/check/live.sh 127.0.0.1:8080   scrape a running `barnum-cli serve` at /q/metrics
+#   grafana/check/live.sh TARGET --active ALERT ...   also: ALERT is pending or firing (queries.mjs)
 #
 # Needs prometheus, node (and python3 without a target); `npm ci` in grafana/check first.
 # Environment: BARNUM_CHECK_PROM_PORT (default 19090), BARNUM_CHECK_WAIT seconds (default 90).
@@ -14,6 +15,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 rules="$(cd "$here/../prometheus" && pwd)/barnum-alerts.yml"
 target="${1:-}"
+shift "$(($# > 0 ? 1 : 0))"
 port="${BARNUM_CHECK_PROM_PORT:-19090}"
 wait_s="${BARNUM_CHECK_WAIT:-90}"
 base="http://127.0.0.1:$port"
@@ -105,4 +107,4 @@ if [ -z "$ready" ]; then
   exit 1
 fi
 
-node "$here/queries.mjs" "$base" --rules-loaded
+node "$here/queries.mjs" "$base" --rules-loaded "$@"

@@ -6,6 +6,7 @@ import dev.barnum.config.BarnumConfig.StateEncoding;
 import dev.barnum.remote.Reason;
 import dev.barnum.state.CircusFinding;
 import dev.barnum.state.EventCounts;
+import dev.barnum.state.ExpectedUnit;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
 import dev.barnum.state.UnitReport;
@@ -35,6 +36,7 @@ import java.util.Map;
  * barnum_watcher_state{host="host1",state="active",user="user1",watcher="web"} 1.0
  * barnum_watcher_processes{host="host1",user="user1",watcher="web"} 3.0
  * barnum_host_poll_failures_total{host="host1",reason="timeout"} 0.0
+ * barnum_expected_unit_present{host="host1",user="user2"} 0.0
  * </pre>
  *
  * Each label set is made once per host, unit and watcher and merged with the few fixed ones ({@code
@@ -94,8 +96,17 @@ final class FleetRows {
                         hostLabels.merge(REASON.get(reason.label())),
                         snapshot.history().failures(host.host(), reason));
             }
+            // every pair the homes expect, whether or not the host answered
+            for (ExpectedUnit expected : host.expected()) {
+                out.expectedPresent.add(
+                        Labels.of("host", host.host(), "user", expected.user()),
+                        host.presence(expected) == ExpectedUnit.Presence.PRESENT ? 1 : 0);
+            }
             for (UnitReport unit : host.units()) {
-                unit(out, host, unit);
+                // a unit systemd does not know has no state: the expected series tells of it
+                if (unit.status().loaded()) {
+                    unit(out, host, unit);
+                }
             }
         }
         out.pollDuration.add(Labels.EMPTY, snapshot.took().toNanos() / 1e9);
@@ -220,6 +231,7 @@ final class FleetRows {
         final Gauge circusProtocol = new Gauge();
         final Gauge unitState = new Gauge();
         final Gauge unitEnabled = new Gauge();
+        final Gauge expectedPresent = new Gauge();
         final Gauge circusdUp = new Gauge();
         final Gauge watcherState = new Gauge();
         final Gauge watcherProcesses = new Gauge();
@@ -257,6 +269,13 @@ final class FleetRows {
                             "barnum_unit_enabled",
                             "1 if the circus unit's file is enabled, else 0",
                             unitEnabled),
+                    gauge(
+                            "barnum_expected_unit_present",
+                            "1 if the unit that the user's circus.ini for the host expects is"
+                                    + " installed, loaded, enabled and, while active, its circusd"
+                                    + " answers; else 0, also before the host first answered (as"
+                                    + " last seen while it does not answer)",
+                            expectedPresent),
                     gauge(
                             "barnum_circusd_up",
                             "1 if the user's circusd answered, else 0",
