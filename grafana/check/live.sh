@@ -7,6 +7,7 @@
 #   grafana/check/live.sh                  scrape sample-metrics.prom, served on 127.0.0.1 by python3
 #   grafana/check/live.sh 127.0.0.1:8080   scrape a running `barnum-cli serve` at /q/metrics
 #   grafana/check/live.sh HOST:PORT...     scrape several (the shards of one fleet)
+#   grafana/check/live.sh TARGET... --active ALERT ...   also: ALERT is pending or firing (queries.mjs)
 #
 # Needs prometheus, node (and python3 without a target); `npm ci` in grafana/check first.
 # Environment: BARNUM_CHECK_PROM_PORT (default 19090), BARNUM_CHECK_WAIT seconds (default 90),
@@ -16,8 +17,14 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 rules="$(cd "$here/../prometheus" && pwd)/barnum-alerts.yml"
-target="${1:-}"
-targets="$(printf '"%s", ' "$@")"
+# the targets come first; what follows (--active ALERT ...) goes to queries.mjs
+scraped=()
+while [ $# -gt 0 ] && [[ "$1" != --* ]]; do
+  scraped+=("$1")
+  shift
+done
+target="${scraped[0]:-}"
+targets="$(printf '"%s", ' "${scraped[@]}")"
 hosts_wanted="${BARNUM_CHECK_HOSTS:-1}"
 port="${BARNUM_CHECK_PROM_PORT:-19090}"
 wait_s="${BARNUM_CHECK_WAIT:-90}"
@@ -111,4 +118,4 @@ if [ -z "$ready" ]; then
   exit 1
 fi
 
-node "$here/queries.mjs" "$base" --rules-loaded ${BARNUM_CHECK_ANSWERS:+--answers "$BARNUM_CHECK_ANSWERS"}
+node "$here/queries.mjs" "$base" --rules-loaded ${BARNUM_CHECK_ANSWERS:+--answers "$BARNUM_CHECK_ANSWERS"} "$@"

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Runs every dashboard query (panel targets and query variables) and every alert rule expression
 // through a real Prometheus's HTTP API.
-//   node grafana/check/queries.mjs http://127.0.0.1:9090 [--rules-loaded] [--answers FILE]
+//   node grafana/check/queries.mjs http://127.0.0.1:9090 [--rules-loaded] [--active ALERT]... [--answers FILE]
 // Each must be accepted (status "success"); each whose id is listed in must-have-data.txt must
 // return at least one series. Dashboard variables are replaced by `.*` (what "All" selects),
 // $__rate_interval and $__interval by 1m, $__range by 1h. With --rules-loaded, also checks that
-// this Prometheus loaded every alert of barnum-alerts.yml and evaluates it without error.
+// this Prometheus loaded every alert of barnum-alerts.yml and evaluates it without error. With
+// --active ALERT, also that ALERT is pending or firing (what the scraped fleet should raise), and
+// prints the labels of each of its alerts but alertname and severity.
 // With --answers FILE, also writes what each query returned, as JSON {id: ["{labels} value", ...]},
 // the series sorted, without the labels that name the scraped instance (instance, job) and with
 // values rounded to 3 decimals: the same fleet behind one instance or several gives the same file.
@@ -14,12 +16,15 @@ import { paths, readJson, readYaml, readList, panelQueries, ruleQueries, variabl
 
 const args = process.argv.slice(2);
 const rulesLoaded = args.includes('--rules-loaded');
+const active = args.flatMap((a, i) => (args[i - 1] === '--active' ? [a] : []));
 const answersAt = args.indexOf('--answers');
 const answersFile = answersAt >= 0 ? args[answersAt + 1] : undefined;
-const positional = args.filter((a, i) => a !== '--rules-loaded' && i !== answersAt && i !== answersAt + 1);
+const positional = args.filter(
+  (a, i) => a !== '--rules-loaded' && a !== '--active' && args[i - 1] !== '--active' && i !== answersAt && i !== answersAt + 1,
+);
 const base = positional[0];
-if (positional.length !== 1 || !/^https?:\/\//.test(base) || (answersAt >= 0 && !answersFile)) {
-  console.error('usage: node queries.mjs PROMETHEUS_BASE_URL [--rules-loaded] [--answers FILE]   (e.g. http://127.0.0.1:9090)');
+if (positional.length !== 1 || !/^https?:\/\//.test(base) || args.at(-1) === '--active' || (answersAt >= 0 && !answersFile)) {
+  console.error('usage: node queries.mjs PROMETHEUS_BASE_URL [--rules-loaded] [--active ALERT]... [--answers FILE]   (e.g. http://127.0.0.1:9090)');
   process.exit(2);
 }
 const answers = {};
@@ -99,10 +104,13 @@ for (const check of checks) {
   else report(true, check.id, `${result.series} series`);
   if (!result.error) answers[check.id] = result.answer;
 }
+async function loadedRules() {
+  const body = await (await fetch(api('api/v1/rules?type=alert'), { signal: AbortSignal.timeout(30_000) })).json();
+  return new Map((body.data?.groups ?? []).flatMap((g) => g.rules).map((r) => [r.name, r]));
+}
 if (rulesLoaded) {
   try {
-    const body = await (await fetch(api('api/v1/rules?type=alert'), { signal: AbortSignal.timeout(30_000) })).json();
-    const loaded = new Map((body.data?.groups ?? []).flatMap((g) => g.rules).map((r) => [r.name, r]));
+    const loaded = await loadedRules();
     for (const { rule } of ruleQueries(rules).filter((r) => r.rule.alert)) {
       const got = loaded.get(rule.alert);
       if (!got) report(false, `loaded ${rule.alert}`, 'not among the alerting rules this Prometheus loaded');
@@ -112,6 +120,24 @@ if (rulesLoaded) {
     }
   } catch (e) {
     report(false, 'loaded rules', `request failed: ${e.cause?.message ?? e.message}`);
+  }
+}
+if (active.length) {
+  try {
+    const loaded = await loadedRules();
+    for (const name of active) {
+      const got = loaded.get(name);
+      const alerts = (got?.alerts ?? []).filter((a) => a.state === 'pending' || a.state === 'firing');
+      const labels = (a) => Object.entries(a.labels)
+        .filter(([k]) => k !== 'alertname' && k !== 'severity')
+        .sort(([a1], [b1]) => a1.localeCompare(b1))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
+      if (!alerts.length) report(false, `active ${name}`, `${got ? got.state : 'not loaded'}, no alert pending or firing`);
+      else report(true, `active ${name}`, alerts.map((a) => `${a.state} for ${labels(a)}`).sort().join('; '));
+    }
+  } catch (e) {
+    report(false, 'active alerts', `request failed: ${e.cause?.message ?? e.message}`);
   }
 }
 const ids = new Set(checks.map((c) => c.id));

@@ -53,7 +53,9 @@ final class DryRun {
             lines.add(would(shell, SystemctlCommands.listUnitFiles(units.glob(host))));
             lines.add(
                     would(shell, SystemctlCommands.show(List.of()))
-                            + " UNIT... (each unit listed)");
+                            + " "
+                            + SystemctlCommands.listedAndExpected(
+                                    users.stream().map(u -> units.unit(u, host)).toList()));
         }
         for (String user : users) {
             try {

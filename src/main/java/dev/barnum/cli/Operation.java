@@ -35,7 +35,10 @@ final class Operation {
     /** Everything ran and every command succeeded. */
     static final int OK = 0;
 
-    /** A host could not be reached, a command failed, or a circusd did not answer. */
+    /**
+     * A host could not be reached, a command failed, a circusd did not answer, or a unit the homes
+     * expect is not installed.
+     */
     static final int PROBLEM = 1;
 
     /** Bad input: nothing was executed. */

@@ -159,7 +159,10 @@ public class Fleet {
                                 hosts,
                                 this::shell,
                                 (host, shell, deadline) ->
-                                        probe.probe(host, shell, request, deadline));
+                                        probe.probe(host, shell, request, deadline),
+                                (host, start, took, failure) ->
+                                        HostReport.failed(host, start, took, failure)
+                                                .withExpected(probe.expected(host, onlyUser)));
         return new FleetSnapshot(started, Duration.between(started, clock.instant()), reports);
     }
 
@@ -311,7 +314,7 @@ public class Fleet {
                 homes(),
                 units(),
                 circus,
-                new HashSet<>(inventory.users()),
+                inventory,
                 config.ssh().commandTimeout(),
                 config.unitDir(),
                 clock);

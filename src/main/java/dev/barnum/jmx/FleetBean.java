@@ -38,7 +38,16 @@ final class FleetBean implements FleetMXBean {
     public int getUnitCount() {
         return backend.latest()
                 .get()
-                .map(s -> s.hosts().stream().mapToInt(h -> h.units().size()).sum())
+                .map(
+                        s ->
+                                s.hosts().stream()
+                                        .mapToLong(
+                                                h ->
+                                                        h.units().stream()
+                                                                .filter(u -> u.status().loaded())
+                                                                .count())
+                                        .sum())
+                .map(Math::toIntExact)
                 .orElse(0);
     }
 

@@ -7,7 +7,8 @@ package dev.barnum.jmx;
  * HostCount = 5; HostsUp = 3; UnitCount = 9; WatcherCount = 9;
  * LastPoll = 2026-11-25T03:00:00.120Z; LastPollDurationMillis = 842;
  * refresh()                          → "polled 5 hosts (3 up, 9 units, 9 watchers) in 842 ms at 2026-11-25T03:00:00.120Z"
- * status("host1")                    → "--- user1@host1 ---\nwatcher1: active\n--- user2@host1 ---\nNo circus expected\n"
+ * status("host1")                    → "--- user1@host1 ---\nwatcher1: active\n--- user2@host1 ---\nNo circus expected\n
+ *                                       expected by /users/user2/circus/host1/circus.ini, disabled on host1\n"
  * execute("user1@host1", "status watcher1")
  *                                    → ["host1 user1 ok exit=0", "  {\"status\": \"active\", ...}"]
  * executeRolling("all", "restart web", "25%", "1", "10s", "")
@@ -22,7 +23,10 @@ public interface FleetMXBean {
     /** Hosts whose last poll succeeded. */
     int getHostsUp();
 
-    /** circus units found on the hosts (including those of a host down, as last seen). */
+    /**
+     * circus units found on the hosts (including those of a host down, as last seen; not those the
+     * homes expect that are not installed).
+     */
     int getUnitCount();
 
     /** Watchers known: those circus reported, and those last seen on a host that is now down. */

@@ -104,6 +104,47 @@ class ApiTest {
         assertThat(fleet.calls("host1")).as("a read never reaches a host").isEmpty();
     }
 
+    /**
+     * What the homes expect on each host, whether or not it answered, and which units no circus.ini
+     * names: user2's disabled unit on host1 is expected, user3's on host2 is neither (not in
+     * circus_users.yaml, but its home has a circus.ini for host2), user4's is unexpected; host4 has
+     * never answered.
+     */
+    @Test
+    void eachHostSaysWhatTheHomesExpectThereAndWhatIsUnexpected() {
+        viewer().get("/api/v1/fleet")
+                .then()
+                .statusCode(200)
+                .body(
+                        "hosts.find { it.host == 'host1' }.expected.user",
+                        equalTo(List.of("user1", "user2")))
+                .body(
+                        "hosts.find { it.host == 'host1' }.expected.presence",
+                        equalTo(List.of("present", "disabled")))
+                .body(
+                        "hosts.find { it.host == 'host1' }.expected[1].ini",
+                        equalTo(fleet.home("user2").resolve("host1/circus.ini").toString()))
+                .body(
+                        "hosts.find { it.host == 'host1' }.units.find { it.user == 'user2' }.expected",
+                        equalTo(true))
+                .body(
+                        "hosts.find { it.host == 'host2' }.units.find { it.user == 'user3' }.expected",
+                        equalTo(false))
+                .body(
+                        "hosts.find { it.host == 'host2' }.units.find { it.user == 'user3' }.unexpected",
+                        equalTo(false))
+                .body(
+                        "hosts.find { it.host == 'host2' }.units.find { it.user == 'user4' }.unexpected",
+                        equalTo(true))
+                .body(
+                        "hosts.find { it.host == 'host3' }.expected.presence",
+                        equalTo(List.of("present", "circusd_down")))
+                .body("hosts.find { it.host == 'host4' }.expected.user", equalTo(List.of("user2")))
+                .body(
+                        "hosts.find { it.host == 'host4' }.expected.presence",
+                        equalTo(List.of("unknown")));
+    }
+
     @Test
     void oneHost() {
         viewer().get("/api/v1/hosts/host3")

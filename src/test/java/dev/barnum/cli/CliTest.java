@@ -2,6 +2,7 @@ package dev.barnum.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barnum.testfleet.FleetChanges;
 import dev.barnum.testfleet.SeedFleetResource;
 import dev.barnum.testfleet.SeedReport;
 import dev.barnum.testfleet.TestFleet;
@@ -75,6 +76,36 @@ class CliTest {
                                 + "circus_user1_host2.service circus_user3_host2.service circus_user4_host2.service");
     }
 
+    /**
+     * A unit lost from its host (a reinstall, a reboot) is what the homes expect but absent:
+     * systemd is asked for it by name beside the listing, and the report names the circus.ini that
+     * expects it. circus cannot be asked there, so the run fails.
+     */
+    @Test
+    void anExpectedUnitRemovedFromItsHostIsReportedWithTheCircusIniThatExpectsIt() {
+        try (FleetChanges lost =
+                fleet.changes().removeUnit("host1", "circus_user1_host1.service")) {
+            CliRun run = run("host1");
+            assertThat(run.out())
+                    .isEqualTo(
+                            """
+                    --- user1@host1 ---
+                    expected by %s, not installed on host1
+                    --- user2@host1 ---
+                    No circus expected
+                    expected by %s, disabled on host1
+                    """
+                                    .formatted(
+                                            fleet.home("user1").resolve("host1/circus.ini"),
+                                            fleet.home("user2").resolve("host1/circus.ini")));
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(fleet.calls("host1"))
+                    .contains(
+                            "systemctl show --no-pager -p Id,LoadState,UnitFileState,ActiveState,SubState,User,FragmentPath "
+                                    + "circus_user2_host1.service circus_user1_host1.service");
+        }
+    }
+
     @Test
     void withoutVerboseNothingGoesToStderr() {
         CliRun run = run("host1");
@@ -82,7 +113,10 @@ class CliTest {
         assertThat(run.exit()).isZero();
     }
 
-    /** barnum.py host1 --verbose: every circus of one host. */
+    /**
+     * barnum.py host1 --verbose: every circus of one host; user2's, disabled, is expected by its
+     * circus.ini for host1.
+     */
     @Test
     void oneHost() {
         CliRun run = run("host1", "--verbose");
@@ -93,7 +127,9 @@ class CliTest {
                 watcher1: active
                 --- user2@host1 ---
                 No circus expected
-                """);
+                expected by %s, disabled on host1
+                """
+                                .formatted(fleet.home("user2").resolve("host1/circus.ini")));
         assertThat(run.exit()).isZero();
         assertThat(run.err())
                 .startsWith(

@@ -102,7 +102,10 @@ class JmxTest {
                                         new String[] {String.class.getName()});
                 assertThat(status)
                         .isEqualTo(
-                                "--- user1@host1 ---\nwatcher1: active\n--- user2@host1 ---\nNo circus expected\n");
+                                "--- user1@host1 ---\nwatcher1: active\n--- user2@host1 ---\nNo circus expected\n"
+                                        + "expected by "
+                                        + fleet.home("user2").resolve("host1/circus.ini")
+                                        + ", disabled on host1\n");
 
                 int before = fleet.calls(SeedFleet.HOST1).size();
                 String[] lines =

@@ -8,6 +8,7 @@ import dev.barnum.circus.WatcherState;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
 import dev.barnum.state.CircusFinding;
+import dev.barnum.state.ExpectedUnit;
 import dev.barnum.state.Failure;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
@@ -144,6 +145,98 @@ class ReportRendererTest {
 
                 """);
         assertThat(snapshot.problem()).isTrue();
+    }
+
+    /**
+     * Below what circus said, what the homes say when it is news: each expected unit that is
+     * absent, with the circus.ini that expects it (for one not installed, that line alone), and
+     * each unit no circus.ini names. A unit present as expected adds nothing.
+     */
+    @Test
+    void saysWhichExpectedUnitIsAbsentAndWhichUnitIsUnexpected() {
+        UnitReport notInstalled =
+                new UnitReport(
+                        new UnitStatus(
+                                "circus_user2_host9.service",
+                                "not-found",
+                                "",
+                                ActiveState.INACTIVE,
+                                "dead",
+                                "",
+                                ""),
+                        "user2",
+                        true,
+                        new CircusFinding.Failed(
+                                new Failure(
+                                        Reason.COMMAND,
+                                        "circus_user2_host9.service is not installed on host9")));
+        UnitReport unexpected =
+                new UnitReport(
+                        unit("user4", "host9", "enabled", ActiveState.ACTIVE, "running", null)
+                                .status(),
+                        "user4",
+                        false,
+                        watchers("web", "active"),
+                        true);
+        HostReport host9 =
+                host(
+                                "host9",
+                                unit(
+                                        "user1",
+                                        "host9",
+                                        "enabled",
+                                        ActiveState.ACTIVE,
+                                        "running",
+                                        watchers("web", "active")),
+                                notInstalled,
+                                unit(
+                                        "user3",
+                                        "host9",
+                                        "disabled",
+                                        ActiveState.INACTIVE,
+                                        "dead",
+                                        new CircusFinding.NotExpected()),
+                                unexpected)
+                        .withExpected(
+                                java.util.stream.Stream.of("user1", "user2", "user3")
+                                        .map(
+                                                u ->
+                                                        new ExpectedUnit(
+                                                                u,
+                                                                "circus_" + u + "_host9.service",
+                                                                java.nio.file.Path.of(
+                                                                        "/users/"
+                                                                                + u
+                                                                                + "/circus/host9/circus.ini")))
+                                        .toList());
+        FleetSnapshot snapshot = new FleetSnapshot(T0, Duration.ZERO, List.of(host9));
+        assertThat(ReportRenderer.hosts(snapshot, true))
+                .isEqualTo(
+                        """
+                --- HOST9 ---
+                --------------------------------------------------------------------------------
+                circus_user1_host9.service  enabled   active (running)
+                  web: active
+                --------------------------------------------------------------------------------
+                circus_user2_host9.service  not-found inactive (dead)
+                  expected by /users/user2/circus/host9/circus.ini, not installed on host9
+                --------------------------------------------------------------------------------
+                circus_user3_host9.service  disabled  inactive (dead)
+                  No circus expected
+                  expected by /users/user3/circus/host9/circus.ini, disabled on host9
+                --------------------------------------------------------------------------------
+                circus_user4_host9.service  enabled   active (running)
+                  web: active
+                  unexpected: no circus.ini in the homes for user4 on host9
+                ================================================================================
+
+                """);
+        assertThat(ReportRenderer.pairs(snapshot))
+                .contains(
+                        """
+                --- user2@host9 ---
+                expected by /users/user2/circus/host9/circus.ini, not installed on host9
+                """);
     }
 
     @Test

@@ -82,6 +82,19 @@ public final class FleetChanges implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Removes a unit's file from the host, as a reinstall or a reboot that lost it would: systemd
+     * no longer lists it, and shows it by name as not found.
+     */
+    public FleetChanges removeUnit(String host, String unit) {
+        checkOpen();
+        fleet.requireHost(host);
+        Path file = layout.units(host).resolve(unit);
+        keep(file);
+        FleetFiles.delete(file);
+        return this;
+    }
+
     /** circus_users.yaml with exactly this text (malformed YAML too). */
     public FleetChanges usersFile(String content) {
         keep(layout.usersFile());
