@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         },
         customSynopsis = {
             "barnum-cli [TARGET] [--verbose] [--dry-run] [-- BAILEY_ARGS... [-- CIRCUS_ARGS...]]",
-            "barnum-cli bailey [USER] [--verbose] [--dry-run] [-- CIRCUS_ARGS...]"
+            "barnum-cli bailey [USER] [--verbose] [--dry-run] [-- CIRCUS_ARGS...]",
+            "barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow]"
         },
         footer = {
             "",
