@@ -1,6 +1,5 @@
 package dev.barnum.logs;
 
-import dev.barnum.base.Daemons;
 import dev.barnum.logs.LogUnavailableException.Why;
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,19 +17,11 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens a regular file inside a user's circus home, as root, without letting the home's user make
@@ -43,25 +34,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * file, and kept only when the same file is still there once opened.
  *
  * <p>What remains: a file swapped for a FIFO between that look and the open makes the open wait for
- * a writer (Java opens nothing with {@code O_NONBLOCK}). The open therefore runs on its own thread,
- * waited for at most {@link #OPEN_TIMEOUT}; a thread stuck so stays until a writer comes, and at
- * most {@value #STUCK_LIMIT} may be, after which logs are refused until they are released. Reads of
- * the opened file are positional and bounded by its size, so even a FIFO or a device behind it
+ * a writer (Java opens nothing with {@code O_NONBLOCK}); {@link TimedOpen} bounds that wait. Reads
+ * of the opened file are positional and bounded by its size, so even a FIFO or a device behind it
  * would give nothing.
  */
 final class ConfinedFile {
 
     /** The most links followed to reach one file. */
     static final int LINK_LIMIT = 8;
-
-    /** How long an open may take: a FIFO swapped in makes it wait for a writer. */
-    static final Duration OPEN_TIMEOUT = Duration.ofSeconds(5);
-
-    /** The most opens that may still be waiting for a FIFO's writer. */
-    static final int STUCK_LIMIT = 8;
-
-    private static final AtomicInteger STUCK = new AtomicInteger();
-    private static final ThreadFactory OPENERS = Daemons.named("barnum-log-open");
 
     /**
      * An opened log: its channel (null when only looked at), and the identity of the file (device
@@ -88,7 +68,7 @@ final class ConfinedFile {
     }
 
     /**
-     * Opens {@code file} for reading, waiting at most {@link #OPEN_TIMEOUT}.
+     * Opens {@code file} for reading, waiting at most {@link TimedOpen#OPEN_TIMEOUT}.
      *
      * @param file inside the home (as {@link LogLocator} gives it)
      * @throws LogUnavailableException {@link Why#MISSING} when it does not exist; {@link
@@ -96,7 +76,7 @@ final class ConfinedFile {
      *     read, or it did not open in time; each message names the file
      */
     Opened open(Path file) {
-        return within(file, true);
+        return TimedOpen.within(file, () -> walk(file, true));
     }
 
     /**
@@ -106,74 +86,10 @@ final class ConfinedFile {
      */
     Optional<Object> key(Path file) {
         try {
-            return Optional.of(within(file, false).key());
+            return Optional.of(TimedOpen.within(file, () -> walk(file, false)).key());
         } catch (LogUnavailableException e) {
             return Optional.empty();
         }
-    }
-
-    /** {@link #walk} on its own thread, waited for at most {@link #OPEN_TIMEOUT}. */
-    private Opened within(Path file, boolean open) {
-        if (STUCK.get() >= STUCK_LIMIT) {
-            throw refused(
-                    file,
-                    STUCK_LIMIT
-                            + " earlier opens still wait for a FIFO's writer: no log is opened"
-                            + " until they end");
-        }
-        CompletableFuture<Opened> opening = new CompletableFuture<>();
-        AtomicBoolean taken = new AtomicBoolean(); // by the caller's result, or by giving up
-        OPENERS.newThread(
-                        () -> {
-                            Opened opened = null;
-                            Throwable failed = null;
-                            try {
-                                opened = walk(file, open);
-                            } catch (RuntimeException | Error e) {
-                                failed = e;
-                            }
-                            if (taken.compareAndSet(false, true)) {
-                                if (failed != null) {
-                                    opening.completeExceptionally(failed);
-                                } else {
-                                    opening.complete(opened);
-                                }
-                            } else {
-                                STUCK.decrementAndGet(); // given up on: nobody reads it
-                                if (opened != null) {
-                                    opened.close();
-                                }
-                            }
-                        })
-                .start();
-        String why;
-        try {
-            return opening.get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            why =
-                    "did not open within "
-                            + OPEN_TIMEOUT.toSeconds()
-                            + " s: it was swapped for a FIFO while being opened";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            why = "interrupted while opening";
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime
-                    ? runtime
-                    : new IllegalStateException(e.getCause());
-        }
-        if (!taken.compareAndSet(false, true)) {
-            // it ended meanwhile and is completing: its outcome stands
-            try {
-                return opening.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof RuntimeException runtime
-                        ? runtime
-                        : new IllegalStateException(e.getCause());
-            }
-        }
-        STUCK.incrementAndGet();
-        throw refused(file, why);
     }
 
     /**
@@ -364,7 +280,7 @@ final class ConfinedFile {
                 "this platform cannot open files relative to a folder: logs are not read");
     }
 
-    private static LogUnavailableException refused(Path file, String why) {
+    static LogUnavailableException refused(Path file, String why) {
         return new LogUnavailableException(Why.NOT_SERVED, file + ": " + why);
     }
 
