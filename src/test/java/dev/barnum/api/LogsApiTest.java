@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -104,6 +105,17 @@ class LogsApiTest {
                 .body("stream", equalTo("circus"))
                 .body("lines", equalTo(List.of("arbiter started")));
         assertThat(fleet.calls("host1")).as("logs are read from the homes, not the host").isEmpty();
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheLogReads() {
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body("paths.keySet()", hasItem("/api/v1/hosts/{host}/users/{user}/logs"))
+                .body(
+                        "paths.keySet()",
+                        hasItem("/api/v1/hosts/{host}/users/{user}/logs/{watcher}"));
     }
 
     @Test
