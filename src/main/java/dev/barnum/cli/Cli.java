@@ -34,6 +34,7 @@ public final class Cli {
         CommandLine root = configure(new CommandLine(new RootCommand(operation, split.tail())));
         root.addSubcommand(configure(new CommandLine(new BaileyCommand(operation, split.tail()))));
         root.addSubcommand(configure(new CommandLine(new ServeCommand(serve))));
+        root.addSubcommand(configure(new CommandLine(new LogsCommand(fleet))));
         root.setOut(new PrintWriter(out, true));
         root.setErr(new PrintWriter(err, true));
         root.getSubcommands()

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             "barnum-cli [TARGET] [--verbose] [--dry-run] [-- BAILEY_ARGS... [-- CIRCUS_ARGS...]]",
             "barnum-cli [TARGET] --batch N|P% [--max-failures N|P%] [--settle TIME] [--pause TIME]",
             "           [--dry-run] -- -- CIRCUS_ARGS...",
-            "barnum-cli bailey [USER] [--verbose] [--dry-run] [-- CIRCUS_ARGS...]"
+            "barnum-cli bailey [USER] [--verbose] [--dry-run] [-- CIRCUS_ARGS...]",
+            "barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow]"
         },
         footer = {
             "",

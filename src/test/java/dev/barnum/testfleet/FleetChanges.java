@@ -102,6 +102,17 @@ public final class FleetChanges implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A file in {@code user}'s folder for {@code host} (its {@code circus.ini}, a watcher's log)
+     * with exactly these bytes.
+     */
+    public FleetChanges homeFile(String user, String host, String name, byte[] content) {
+        Path file = layout.home(user).resolve(host).resolve(name);
+        keep(file);
+        FleetFiles.write(file, content);
+        return this;
+    }
+
     /** Takes a host off the network, as {@link TestFleet#stopHost} does, until closed. */
     public FleetChanges stopHost(String host) {
         checkOpen();
