@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -87,24 +88,47 @@ public final class FanOut implements AutoCloseable {
         for (String host : hosts) {
             CompletableFuture<R> result = new CompletableFuture<>();
             results.add(result);
-            workers.execute(() -> new Probe<>(host, task, failed, result).run(shells));
+            Probe<R> probe = new Probe<>(host, task, failed, result, shells);
+            try {
+                workers.execute(probe);
+            } catch (RejectedExecutionException e) {
+                probe.notStarted();
+            }
         }
         return results.stream().map(CompletableFuture::join).toList();
     }
 
     /** One host's task, whose result is completed in every path. */
-    private final class Probe<R> {
+    private final class Probe<R> implements Runnable {
         private final String host;
         private final HostTask<R> task;
         private final Failed<R> failed;
         private final CompletableFuture<R> result;
+        private final Shells shells;
         private Instant started;
 
-        Probe(String host, HostTask<R> task, Failed<R> failed, CompletableFuture<R> result) {
+        Probe(
+                String host,
+                HostTask<R> task,
+                Failed<R> failed,
+                CompletableFuture<R> result,
+                Shells shells) {
             this.host = host;
             this.task = task;
             this.failed = failed;
             this.result = result;
+            this.shells = shells;
+        }
+
+        @Override
+        public void run() {
+            run(shells);
+        }
+
+        /** The fan-out was closed before this host's turn came: it fails, and is never probed. */
+        void notStarted() {
+            started = clock.instant();
+            fail(Reason.COMMAND, "not probed: the service is stopping");
         }
 
         /**
@@ -161,9 +185,17 @@ public final class FanOut implements AutoCloseable {
         }
     }
 
+    /**
+     * Interrupts the running probes and fails the hosts still waiting for their turn, so that no
+     * run waits for ever on a host that will never be probed; later runs fail every host at once.
+     */
     @Override
     public void close() {
-        workers.shutdownNow();
+        for (Runnable waiting : workers.shutdownNow()) {
+            if (waiting instanceof Probe<?> probe) {
+                probe.notStarted();
+            }
+        }
         watchdog.shutdownNow();
     }
 }

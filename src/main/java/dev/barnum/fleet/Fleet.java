@@ -54,6 +54,7 @@ public class Fleet {
     private final CircusChannels commandChannels = new CircusChannels();
     private volatile SshSettings ssh;
     private volatile FanOut fanOut;
+    private volatile boolean shutDown;
 
     @Inject
     public Fleet(BarnumConfig config, Clock clock) {
@@ -287,7 +288,7 @@ public class Fleet {
      * the polls' channels.
      */
     public Shell shell(String host) {
-        return shells.computeIfAbsent(host, h -> new SshShell(h, sshSettings(), Ticker.SYSTEM));
+        return ssh(shells, host);
     }
 
     /**
@@ -296,8 +297,17 @@ public class Fleet {
      * channels, nor an overrunning poll a command's.
      */
     public Shell commandShell(String host) {
-        return commandShells.computeIfAbsent(
-                host, h -> new SshShell(h, sshSettings(), Ticker.SYSTEM));
+        return ssh(commandShells, host);
+    }
+
+    /** The host's shell of {@code kept}; after {@link #shutDown}, one that refuses everything. */
+    private SshShell ssh(Map<String, SshShell> kept, String host) {
+        SshShell shell =
+                kept.computeIfAbsent(host, h -> new SshShell(h, sshSettings(), Ticker.SYSTEM));
+        if (shutDown) {
+            shell.shutDown();
+        }
+        return shell;
     }
 
     /** The probe of hosts over SSH: circus's own protocol where the transport is direct. */
@@ -342,15 +352,34 @@ public class Fleet {
         return fanOut;
     }
 
-    /** Closes every SSH session and the fan-out's threads. */
-    @jakarta.annotation.PreDestroy
-    public void close() {
+    /**
+     * Closes every SSH session for good, the polls' and the commands', with their circus channels
+     * and event subscriptions, and stops the fan-out's threads: whatever runs on them fails at
+     * once, and no session is opened again (a host's shell then refuses with "the service is
+     * stopping"). Never waits for a host.
+     *
+     * @return how many sessions were open (or being opened)
+     */
+    public int shutDown() {
+        shutDown = true;
         circusChannels.close();
         commandChannels.close();
-        shells.values().forEach(SshShell::close);
-        commandShells.values().forEach(SshShell::close);
+        int open = 0;
+        for (SshShell shell : shells.values()) {
+            open += shell.shutDown() ? 1 : 0;
+        }
+        for (SshShell shell : commandShells.values()) {
+            open += shell.shutDown() ? 1 : 0;
+        }
         if (fanOut != null) {
             fanOut.close();
         }
+        return open;
+    }
+
+    /** See {@link #shutDown}. */
+    @jakarta.annotation.PreDestroy
+    public void close() {
+        shutDown();
     }
 }

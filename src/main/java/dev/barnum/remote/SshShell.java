@@ -33,7 +33,13 @@ public final class SshShell implements Shell {
     private final String host;
     private final SshSettings settings;
     private final Ticker ticker;
-    private Session session;
+    private final java.util.concurrent.atomic.AtomicReference<Session> session =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** The session being opened now, if one is: {@link #shutDown} aborts it. */
+    private volatile Session connecting;
+
+    private volatile boolean shutDown;
 
     /**
      * @param ticker measures deadlines and durations (monotonic: {@link Ticker#SYSTEM})
@@ -61,7 +67,7 @@ public final class SshShell implements Shell {
             channel.connect(deadline.millisLeft());
             if (!out.closed.await(deadline.millisLeft(), TimeUnit.MILLISECONDS)
                     || !awaitClose(channel, deadline)) {
-                drop();
+                drop(current);
                 throw new ShellException(
                         Reason.TIMEOUT,
                         host
@@ -76,7 +82,7 @@ public final class SshShell implements Shell {
                 // without
                 // either, jsch closed the channel because the connection died (host down, sshd
                 // killed)
-                drop();
+                drop(current);
                 throw new ShellException(
                         Reason.COMMAND,
                         host
@@ -93,7 +99,7 @@ public final class SshShell implements Shell {
                     err.text(),
                     Duration.ofNanos(ticker.nanos() - start));
         } catch (JSchException e) {
-            drop();
+            drop(current);
             if (unanswered(channel, e)) {
                 throw new ShellException(
                         Reason.TIMEOUT,
@@ -107,7 +113,7 @@ public final class SshShell implements Shell {
             }
             throw classify(e);
         } catch (InterruptedException e) {
-            drop();
+            drop(current);
             Thread.currentThread().interrupt();
             throw new ShellException(Reason.TIMEOUT, host + ": interrupted", e);
         } finally {
@@ -189,7 +195,7 @@ public final class SshShell implements Shell {
                 throw new NotListeningException(host + ": nothing listens at " + target);
             }
             if (!current.isConnected()) {
-                drop();
+                drop(current);
             }
             if (e instanceof JSchException jsch
                     && code == -1
@@ -239,9 +245,16 @@ public final class SshShell implements Shell {
         return true;
     }
 
+    /**
+     * The open session, or a new one. Only one is opened at a time; {@link #close} and {@link
+     * #shutDown} never wait for that (a host that never answers would hold them up to the connect
+     * timeout).
+     */
     private synchronized Session session(Duration timeout) throws ShellException {
-        if (session != null && session.isConnected()) {
-            return session;
+        refuseIfShutDown();
+        Session open = session.get();
+        if (open != null && open.isConnected()) {
+            return open;
         }
         int connectMillis =
                 (int) Math.min(settings.connectTimeout().toMillis(), timeout.toMillis());
@@ -260,18 +273,35 @@ public final class SshShell implements Shell {
             fresh.setServerAliveInterval((int) settings.connectTimeout().toMillis());
             fresh.setServerAliveCountMax(3);
             fresh.setSocketFactory(new QuickAckSockets(Math.max(connectMillis, 1)));
-            fresh.connect(Math.max(connectMillis, 1));
-            session = fresh;
+            connecting = fresh;
+            try {
+                refuseIfShutDown();
+                fresh.connect(Math.max(connectMillis, 1));
+            } finally {
+                connecting = null;
+            }
+            session.set(fresh);
+            if (shutDown) {
+                // shut down while it was being opened: it must not outlive the shutdown
+                close();
+                refuseIfShutDown();
+            }
             return fresh;
         } catch (JSchException e) {
+            refuseIfShutDown();
             throw classify(e);
         }
     }
 
-    private synchronized void drop() {
-        if (session != null) {
-            session.disconnect();
-            session = null;
+    /** Drops {@code used} after an error on it (not a session opened since by another caller). */
+    private void drop(Session used) {
+        session.compareAndSet(used, null);
+        used.disconnect();
+    }
+
+    private void refuseIfShutDown() throws ShellException {
+        if (shutDown) {
+            throw new ShellException(Reason.COMMAND, host + ": the service is stopping");
         }
     }
 
@@ -331,8 +361,33 @@ public final class SshShell implements Shell {
         return "ssh -q " + host + " " + ShellQuote.join(argv);
     }
 
+    /**
+     * Ends the session, and aborts one being opened: what runs on it fails at once, and the next
+     * command opens a new one. Never waits for the host.
+     */
     @Override
     public void close() {
-        drop();
+        Session opening = connecting;
+        if (opening != null) {
+            opening.disconnect();
+        }
+        Session open = session.getAndSet(null);
+        if (open != null) {
+            open.disconnect();
+        }
+    }
+
+    /**
+     * Ends the session for good, and one being opened now: every command and link from now on is
+     * refused ({@link Reason#COMMAND}, "the service is stopping"), and those running fail at once.
+     * Never waits for the host.
+     *
+     * @return whether a session was open (or being opened)
+     */
+    public boolean shutDown() {
+        shutDown = true;
+        boolean open = session.get() != null || connecting != null;
+        close();
+        return open;
     }
 }

@@ -144,6 +144,57 @@ class FanOutTest {
         }
     }
 
+    /**
+     * The service stops while a run waits: the host being probed is interrupted, those still
+     * waiting for their turn fail without being probed, and the run returns; a later run fails
+     * every host at once.
+     */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void closingFailsTheHostsStillWaitingAndTheRunReturns() throws Exception {
+        FanOut fanOut = new FanOut(1, Duration.ofMinutes(5), Clock.systemUTC());
+        java.util.concurrent.CountDownLatch probing = new java.util.concurrent.CountDownLatch(1);
+        List<String> probed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<List<HostReport>> run =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () ->
+                                fanOut.run(
+                                        List.of("slow", "waiting1", "waiting2"),
+                                        host -> new RecordingShell(),
+                                        (host, shell, deadline) -> {
+                                            probed.add(host);
+                                            probing.countDown();
+                                            try {
+                                                Thread.sleep(Duration.ofMinutes(5).toMillis());
+                                            } catch (InterruptedException e) {
+                                                return HostReport.failed(
+                                                        host,
+                                                        Instant.now(),
+                                                        Duration.ZERO,
+                                                        new dev.barnum.state.Failure(
+                                                                Reason.COMMAND, "interrupted"));
+                                            }
+                                            return answered(host);
+                                        }));
+        probing.await();
+        fanOut.close();
+        List<HostReport> reports = run.get();
+        assertThat(probed).containsExactly("slow");
+        assertFailed(reports.get(0), Reason.COMMAND, "interrupted");
+        assertFailed(
+                reports.get(1), Reason.COMMAND, "waiting1: not probed: the service is stopping");
+        assertFailed(
+                reports.get(2), Reason.COMMAND, "waiting2: not probed: the service is stopping");
+        assertFailed(
+                fanOut.run(
+                                List.of("later"),
+                                host -> new RecordingShell(),
+                                (host, shell, deadline) -> answered(host))
+                        .get(0),
+                Reason.COMMAND,
+                "later: not probed: the service is stopping");
+    }
+
     @Test
     void eachHostGetsItsOwnDeadlineFromWhenItStarts() {
         try (FanOut fanOut = new FanOut(1, Duration.ofSeconds(2), Clock.systemUTC())) {

@@ -34,6 +34,11 @@ final class Blackhole {
         }
     }
 
+    /** Connections accepted so far (and not closed by {@link #close}). */
+    int accepted() {
+        return accepted.size();
+    }
+
     void close() {
         try {
             server.close();

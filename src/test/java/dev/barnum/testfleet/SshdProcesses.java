@@ -205,6 +205,29 @@ final class SshdProcesses {
         start(h);
     }
 
+    /**
+     * The processes of the host's sshd that serve connections now (privilege separation makes one
+     * or two per connection); not what the sessions' commands left behind.
+     */
+    static List<ProcessHandle> sessions(HostRuntime h) {
+        Long pid = sshdPid(h);
+        if (pid == null) {
+            return List.of();
+        }
+        return ProcessHandle.of(pid)
+                .map(
+                        sshd ->
+                                sshd.descendants()
+                                        .filter(
+                                                p ->
+                                                        p.info()
+                                                                .command()
+                                                                .orElse("")
+                                                                .endsWith("/sshd"))
+                                        .toList())
+                .orElse(List.of());
+    }
+
     /** SIGSTOP to the host's sshd and every process of its sessions. */
     void freeze(HostRuntime h) {
         Long pid = sshdPid(h);

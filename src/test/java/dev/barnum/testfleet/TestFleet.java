@@ -259,6 +259,24 @@ public final class TestFleet implements AutoCloseable {
         layout.clearCalls(host);
     }
 
+    /**
+     * The host's sshd processes serving SSH connections now (one or two per connection: privilege
+     * separation); empty when nobody is connected. Not the processes its sessions' commands left
+     * behind.
+     */
+    public List<ProcessHandle> sshSessions(String host) {
+        return SshdProcesses.sessions(requireHost(host));
+    }
+
+    /** Connections a BLACKHOLE host of this fleet instance has accepted since it started. */
+    public int blackholeConnections(String host) {
+        Blackhole hole = requireHost(host).blackhole;
+        if (hole == null) {
+            throw new IllegalStateException(host + " is no blackhole running in this JVM");
+        }
+        return hole.accepted();
+    }
+
     // ------------------------------------------------------------------------------------------
     // changing the hosts
 
