@@ -4,6 +4,8 @@ import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.SnapshotStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -13,7 +15,14 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready once the first poll has completed (before that, every surface would show an empty fleet),
  * and while the last poll could read the fleet's configuration: when the users file or a home
- * cannot be read, polls stop and every surface shows an older fleet, so the service says so.
+ * cannot be read, polls stop and every surface shows an older fleet, so the service says so. An old
+ * snapshot alone leaves it ready (it is still the fleet as last seen, and liveness covers a stuck
+ * poller); its age is in the data. A sample:
+ *
+ * <pre>{@code
+ * {"name": "fleet-snapshot", "status": "UP", "data": {"polledAt": "2026-12-01T10:00:30Z",
+ *   "snapshotAgeSeconds": 14, "hosts": 5}}
+ * }</pre>
  */
 @Readiness
 @ApplicationScoped
@@ -23,6 +32,8 @@ public class FirstPollReadiness implements HealthCheck {
 
     @Inject Poller poller;
 
+    @Inject Clock clock;
+
     @Override
     public HealthCheckResponse call() {
         Optional<FleetSnapshot> latest = store.latest();
@@ -30,6 +41,12 @@ public class FirstPollReadiness implements HealthCheck {
         latest.ifPresent(
                 s ->
                         response.withData("polledAt", s.at().toString())
+                                .withData(
+                                        "snapshotAgeSeconds",
+                                        Math.max(
+                                                0,
+                                                Duration.between(s.at(), clock.instant())
+                                                        .toSeconds()))
                                 .withData("hosts", s.hosts().size()));
         Optional<String> unreadable = poller.unreadableConfiguration();
         if (unreadable.isPresent()) {

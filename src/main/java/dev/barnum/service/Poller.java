@@ -2,6 +2,7 @@ package dev.barnum.service;
 
 import dev.barnum.bailey.HostProbe;
 import dev.barnum.bailey.Trace;
+import dev.barnum.base.Deadline;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.discovery.Inventory;
@@ -14,6 +15,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +43,7 @@ public class Poller {
     private volatile String unreadable;
 
     private final Scheduler scheduler;
+    private final PollProgress progress;
     private boolean started;
 
     @Inject
@@ -50,13 +53,22 @@ public class Poller {
             EventPublisher publisher,
             SnapshotStore store,
             BarnumConfig config,
-            Scheduler scheduler) {
+            Scheduler scheduler,
+            Clock clock) {
         this.fleet = fleet;
         this.events = events;
         this.publisher = publisher;
         this.store = store;
         this.scheduler = scheduler;
         this.config = config;
+        this.progress =
+                new PollProgress(
+                        new PollProgress.Bounds(
+                                config.poll().interval(),
+                                fleet.hostDeadline(),
+                                config.poll().parallelism()),
+                        clock,
+                        Deadline.Ticker.SYSTEM);
     }
 
     /**
@@ -69,43 +81,48 @@ public class Poller {
             skipped.incrementAndGet();
             return false;
         }
+        progress.started();
         try {
-            Inventory inventory;
-            FleetSnapshot probed;
-            try {
-                inventory = fleet.shard().of(fleet.inventory());
-                probed =
-                        fleet.probe(
-                                List.copyOf(inventory.hosts().keySet()),
-                                inventory,
-                                Optional.empty(),
-                                HostProbe.Ask.STATUS_AND_PROCESSES,
-                                Trace.NONE);
-            } catch (BadInputException e) {
-                if (!e.getMessage().equals(unreadable)) {
-                    LOG.errorf(
-                            "polls skipped until the fleet's configuration can be read: %s",
-                            e.getMessage());
-                }
-                unreadable = e.getMessage();
-                return true;
-            }
-            if (unreadable != null) {
-                LOG.infof("the fleet's configuration can be read again: polling");
-                unreadable = null;
-            }
-            FleetSnapshot merged = SnapshotMerger.next(store.latest(), probed);
-            // subscriptions first, so that the snapshot says which circusds' events are live
-            events.sync(merged);
-            fleet.retainChannels(probed);
-            store.publish(merged, events::apply);
-            LOG.debugf(
-                    "poll done: %d hosts in %d ms",
-                    probed.hosts().size(), probed.took().toMillis());
-            return true;
+            return poll();
         } finally {
+            progress.finished();
             running.set(false);
         }
+    }
+
+    private boolean poll() {
+        Inventory inventory;
+        FleetSnapshot probed;
+        try {
+            inventory = fleet.shard().of(fleet.inventory());
+            progress.hosts(inventory.hosts().size());
+            probed =
+                    fleet.probe(
+                            List.copyOf(inventory.hosts().keySet()),
+                            inventory,
+                            Optional.empty(),
+                            HostProbe.Ask.STATUS_AND_PROCESSES,
+                            Trace.NONE);
+        } catch (BadInputException e) {
+            if (!e.getMessage().equals(unreadable)) {
+                LOG.errorf(
+                        "polls skipped until the fleet's configuration can be read: %s",
+                        e.getMessage());
+            }
+            unreadable = e.getMessage();
+            return true;
+        }
+        if (unreadable != null) {
+            LOG.infof("the fleet's configuration can be read again: polling");
+            unreadable = null;
+        }
+        FleetSnapshot merged = SnapshotMerger.next(store.latest(), probed);
+        // subscriptions first, so that the snapshot says which circusds' events are live
+        events.sync(merged);
+        fleet.retainChannels(probed);
+        store.publish(merged, events::apply);
+        LOG.debugf("poll done: %d hosts in %d ms", probed.hosts().size(), probed.took().toMillis());
+        return true;
     }
 
     /**
@@ -117,6 +134,7 @@ public class Poller {
             return;
         }
         started = true;
+        progress.scheduled();
         publisher.start();
         scheduler
                 .newJob("barnum-poll")
@@ -151,5 +169,10 @@ public class Poller {
     /** Ticks that found a poll still running. */
     public long skipped() {
         return skipped.get();
+    }
+
+    /** When the polls started and ended, and whether one runs now. */
+    public PollProgress progress() {
+        return progress;
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.barnum.TestClock;
 import dev.barnum.service.Poller;
 import dev.barnum.testfleet.FleetChanges;
 import dev.barnum.testfleet.Reply;
@@ -16,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.Timeout;
 class ApiTest {
 
     @Inject Poller poller;
+
+    @Inject TestClock clock;
 
     private final TestFleet fleet = SeedFleetResource.fleet();
     private final List<String> audit = new CopyOnWriteArrayList<>();
@@ -190,6 +194,41 @@ class ApiTest {
                 .statusCode(200)
                 .body("checks.find { it.name == 'fleet-snapshot' }.status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
+    }
+
+    /**
+     * Readiness says when the snapshot was taken and how old it is: an old snapshot is still the
+     * fleet as last seen, so it stays ready. Liveness says when polls started and ended.
+     */
+    @Test
+    void healthTellsTheSnapshotsAgeAndWhereThePollsAre() {
+        Instant polled = Instant.parse("2026-12-01T10:00:00Z");
+        try (TestClock.Stopped at = clock.stopAt(polled)) {
+            assertThat(poller.pollOnce()).isTrue();
+        }
+        try (TestClock.Stopped later = clock.stopAt(polled.plusSeconds(3600))) {
+            given().get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .body("checks.find { it.name == 'fleet-snapshot' }.status", equalTo("UP"))
+                    .body(
+                            "checks.find { it.name == 'fleet-snapshot' }.data.polledAt",
+                            equalTo("2026-12-01T10:00:00Z"))
+                    .body(
+                            "checks.find { it.name == 'fleet-snapshot' }.data.snapshotAgeSeconds",
+                            equalTo(3600));
+            given().get("/q/health/live")
+                    .then()
+                    .statusCode(200)
+                    .body("checks.find { it.name == 'poller' }.status", equalTo("UP"))
+                    .body("checks.find { it.name == 'poller' }.data.pollRunning", equalTo(false))
+                    .body(
+                            "checks.find { it.name == 'poller' }.data.lastPollStarted",
+                            equalTo("2026-12-01T10:00:00Z"))
+                    .body(
+                            "checks.find { it.name == 'poller' }.data.lastPollFinished",
+                            equalTo("2026-12-01T10:00:00Z"));
+        }
     }
 
     @Test
