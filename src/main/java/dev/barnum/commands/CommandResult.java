@@ -21,6 +21,19 @@ public record CommandResult(
         int retries) {
 
     CommandResult withRetries(int count) {
+        return with(outcome, message, count);
+    }
+
+    /**
+     * This result, as the service's stop left it: {@link Outcome#INTERRUPTED}, saying why after
+     * what the command had come to.
+     */
+    CommandResult interrupted(String why) {
+        return with(
+                Outcome.INTERRUPTED, message == null ? why : why + " (" + message + ")", retries);
+    }
+
+    private CommandResult with(Outcome outcome, String message, int retries) {
         return new CommandResult(
                 host,
                 user,
@@ -31,6 +44,6 @@ public record CommandResult(
                 durationMillis,
                 outcome,
                 message,
-                count);
+                retries);
     }
 }

@@ -1,11 +1,13 @@
 package dev.barnum.commands;
 
 import dev.barnum.base.Daemons;
+import dev.barnum.base.Deadline;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.BarnumConfig;
 import dev.barnum.config.Shown;
 import dev.barnum.discovery.Shard;
 import dev.barnum.fleet.Fleet;
+import dev.barnum.fleet.Stopping;
 import dev.barnum.fleet.Target;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.SnapshotStore;
@@ -43,6 +45,10 @@ public class CommandService {
     private final CommandPolicy policy;
     private final PairCommands pairs;
     private final ExecutorService workers;
+    private final Stopping stopping;
+    private final InFlight inFlight = new InFlight(Deadline.Ticker.SYSTEM);
+    private final java.util.concurrent.atomic.AtomicInteger interrupted =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @Inject
     public CommandService(
@@ -50,8 +56,10 @@ public class CommandService {
             SnapshotStore store,
             BarnumConfig config,
             MeterRegistry registry,
-            Clock clock) {
+            Clock clock,
+            Stopping stopping) {
         this.fleet = fleet;
+        this.stopping = stopping;
         this.store = store;
         this.config = config;
         this.registry = registry;
@@ -121,7 +129,12 @@ public class CommandService {
                         dryRun ? plan.withoutPause() : plan,
                         pair -> audited(pair, checked, dryRun, who),
                         workers,
-                        cancelled,
+                        () ->
+                                stopping.stopping()
+                                        ? Optional.of(Stopping.WHY)
+                                        : cancelled.getAsBoolean()
+                                                ? Optional.of("cancelled")
+                                                : Optional.empty(),
                         listener);
         AUDIT.infof(
                 "who=%s target=%s args=%s rolling batch=%s max-failures=%s batches=%d/%d ran=%d failures=%d not-started=%d outcome=%s%s",
@@ -148,6 +161,9 @@ public class CommandService {
             Optional<RollingPlan> plan) {}
 
     private Checked check(CommandRequest request, String who) {
+        if (stopping.stopping()) {
+            throw new NotReadyException(Stopping.WHY);
+        }
         try {
             if (request.target() == null || request.target().isBlank()) {
                 throw new BadInputException(
@@ -178,24 +194,133 @@ public class CommandService {
         }
     }
 
+    /**
+     * Sends the command to one pair and audits it. Once the service is stopping, a pair not yet
+     * sent to is not sent to; once its sessions were cut, a command that failed was interrupted.
+     */
     private CommandResult audited(
             CommandTargets.Pair pair, Checked checked, boolean dryRun, String who) {
         List<String> args = checked.args();
-        Target target = checked.target();
-        CommandResult result = pairs.run(pair, args, dryRun);
-        AUDIT.infof(
-                "who=%s target=%s host=%s user=%s argv=%s outcome=%s duration=%dms retries=%d%s",
-                who,
-                target,
+        InFlight.Entry entry =
+                inFlight.begin(
+                        who,
+                        checked.target(),
+                        pair,
+                        CommandPolicy.action(args),
+                        pairs.argv(pair, args));
+        CommandResult result = null;
+        try {
+            if (stopping.stopping() && !dryRun) {
+                result = notSent(pair, entry.argv);
+            } else {
+                result = pairs.run(pair, args, dryRun);
+                if (stopping.wasCut()
+                        && (result.outcome() == Outcome.FAILED
+                                || result.outcome() == Outcome.TIMEOUT)) {
+                    result = result.interrupted(CUT);
+                }
+            }
+            return result;
+        } finally {
+            if (result != null && inFlight.claim(entry)) {
+                audit(entry, result);
+            }
+            inFlight.end(entry);
+        }
+    }
+
+    /** Why a command in flight was interrupted: its SSH session was closed under it. */
+    static final String CUT = "the service stopped before the command ended";
+
+    private static CommandResult notSent(CommandTargets.Pair pair, List<String> argv) {
+        return new CommandResult(
                 pair.host(),
                 pair.user(),
+                argv,
+                null,
+                "",
+                "",
+                0,
+                Outcome.INTERRUPTED,
+                "not sent: " + Stopping.WHY,
+                0);
+    }
+
+    /** One audit line for one pair's command, and its count. */
+    private void audit(InFlight.Entry entry, CommandResult result) {
+        AUDIT.infof(
+                "who=%s target=%s host=%s user=%s argv=%s outcome=%s duration=%dms retries=%d%s",
+                entry.who,
+                entry.target,
+                entry.pair.host(),
+                entry.pair.user(),
                 result.argv(),
                 result.outcome().label(),
                 result.durationMillis(),
                 result.retries(),
                 result.message() == null ? "" : " message=\"" + printable(result.message()) + "\"");
-        counter(registry, CommandPolicy.action(args), result.outcome()).increment();
-        return result;
+        counter(registry, entry.action, result.outcome()).increment();
+        if (result.outcome() == Outcome.INTERRUPTED) {
+            interrupted.incrementAndGet();
+        }
+    }
+
+    /** Commands (per pair) the service's stop interrupted, or kept from being sent. */
+    public int interrupted() {
+        return interrupted.get();
+    }
+
+    /** The commands (per pair) being sent now. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /**
+     * Waits until no command is being sent, or the deadline passes.
+     *
+     * @return whether none is
+     */
+    public boolean awaitNoneInFlight(Deadline deadline) {
+        try {
+            return inFlight.awaitNone(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return inFlight.size() == 0;
+        }
+    }
+
+    /**
+     * For the service's stop, once the sessions are cut: interrupts the commands' threads (a pause
+     * between retries, a rolling command's settling), so that they end now.
+     */
+    public void interrupt() {
+        workers.shutdownNow();
+    }
+
+    /**
+     * For the service's stop: an audit line {@code outcome=interrupted} for each command still
+     * being sent (its own thread will write none when it ends after all).
+     *
+     * @return how many
+     */
+    public int reportInterrupted() {
+        List<InFlight.Entry> left = inFlight.takeUnreported();
+        for (InFlight.Entry entry : left) {
+            audit(
+                    entry,
+                    new CommandResult(
+                            entry.pair.host(),
+                            entry.pair.user(),
+                            entry.argv,
+                            null,
+                            "",
+                            "",
+                            inFlight.age(entry).toMillis(),
+                            Outcome.INTERRUPTED,
+                            CUT + " (no answer came after its SSH session was closed)",
+                            0));
+        }
+        return left.size();
     }
 
     /**

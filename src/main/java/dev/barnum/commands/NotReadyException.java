@@ -1,9 +1,16 @@
 package dev.barnum.commands;
 
-/** The service has no snapshot yet: the first poll has not completed. */
+/**
+ * The service cannot take the request now: the first poll has not completed (it has no snapshot
+ * yet), or it is stopping.
+ */
 public final class NotReadyException extends RuntimeException {
 
     public NotReadyException() {
-        super("no poll of the fleet has completed yet");
+        this("no poll of the fleet has completed yet");
+    }
+
+    public NotReadyException(String why) {
+        super(why);
     }
 }

@@ -12,6 +12,11 @@ public enum Outcome {
     FAILED,
     /** circusd, or the host, did not answer in time. */
     TIMEOUT,
+    /**
+     * The service stopped (SIGTERM) before the command ended, and its SSH session was closed under
+     * it (circusd may have carried it out), or before it was sent.
+     */
+    INTERRUPTED,
     /** Not sent to this (host, user): its circus is not running, or lacks the watcher. */
     SKIPPED,
     /** Not sent: a dry run. */

@@ -27,6 +27,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * How one checked circus command reaches one (host, user), for every surface: over circus's
@@ -64,21 +65,29 @@ public final class PairCommands {
             Rollout.Listener listener) {
         List<CommandTargets.Pair> pairs =
                 CommandTargets.resolve(snapshot, target, CommandPolicy.watcher(args));
-        return roll(
-                pairs, args, plan, pair -> run(pair, args, false), workers, cancelled, listener);
+        return new Rollout(
+                        pair -> run(pair, args, false),
+                        this::statuses,
+                        workers,
+                        Deadline.Ticker.SYSTEM)
+                .run(pairs, args, plan, cancelled, listener);
     }
 
-    /** The pairs in batches, each sent {@code command} then settled with {@link #statuses}. */
+    /**
+     * The pairs in batches, each sent {@code command} then settled with {@link #statuses}.
+     *
+     * @param halt asked before each batch: why the command stops there; empty to go on
+     */
     RollingResult roll(
             List<CommandTargets.Pair> pairs,
             List<String> args,
             RollingPlan plan,
             Function<CommandTargets.Pair, CommandResult> command,
             Executor workers,
-            BooleanSupplier cancelled,
+            Supplier<Optional<String>> halt,
             Rollout.Listener listener) {
         return new Rollout(command, this::statuses, workers, Deadline.Ticker.SYSTEM)
-                .run(pairs, args, plan, cancelled, listener);
+                .run(pairs, args, plan, halt, listener);
     }
 
     /**
@@ -114,13 +123,8 @@ public final class PairCommands {
             return skipped(pair, List.of(), pair.skip());
         }
         String endpoint = pair.endpoint().get();
-        Optional<CircusCommand> message =
-                fleet.direct() && !fleet.refusesForwarding(pair.host())
-                        ? CircusCommand.of(args)
-                        : Optional.empty();
-        List<String> argv =
-                message.map(m -> wireArgv(endpoint, m))
-                        .orElseGet(() -> fleet.circusctl().json(endpoint, args));
+        Optional<CircusCommand> message = message(pair, args);
+        List<String> argv = argv(endpoint, message, args);
         if (watcher.isPresent() && !pair.watchers().isEmpty() && !pair.has(watcher.get())) {
             return skipped(
                     pair,
@@ -157,6 +161,26 @@ public final class PairCommands {
         } finally {
             circusd.unlock();
         }
+    }
+
+    /**
+     * What a command to the pair is sent as now, its result's argv: {@code circus EP JSON} where
+     * the host forwards, else circusctl's argv; empty when the pair has no circusd to ask.
+     */
+    List<String> argv(CommandTargets.Pair pair, List<String> args) {
+        return pair.endpoint().map(e -> argv(e, message(pair, args), args)).orElse(List.of());
+    }
+
+    /** circus's message for the command, where it goes over circus's protocol. */
+    private Optional<CircusCommand> message(CommandTargets.Pair pair, List<String> args) {
+        return fleet.direct() && !fleet.refusesForwarding(pair.host())
+                ? CircusCommand.of(args)
+                : Optional.empty();
+    }
+
+    private List<String> argv(String endpoint, Optional<CircusCommand> message, List<String> args) {
+        return message.map(m -> wireArgv(endpoint, m))
+                .orElseGet(() -> fleet.circusctl().json(endpoint, args));
     }
 
     /** What a command over circus's protocol is, as the result's argv: {@code circus EP JSON}. */

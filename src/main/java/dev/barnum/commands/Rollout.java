@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A circus command over many pairs, one batch at a time: each batch's commands at once, then its
@@ -62,12 +63,31 @@ public final class Rollout {
      * @param pairs in the order the batches take them
      * @param args the checked circus command: what it asks for decides what settling means
      * @param cancelled asked before each batch (and during a pause): true stops the command there
+     *     ({@code cancelled before batch N of M})
      */
     RollingResult run(
             List<CommandTargets.Pair> pairs,
             List<String> args,
             RollingPlan plan,
             BooleanSupplier cancelled,
+            Listener listener) {
+        return run(
+                pairs,
+                args,
+                plan,
+                () -> cancelled.getAsBoolean() ? Optional.of("cancelled") : Optional.empty(),
+                listener);
+    }
+
+    /**
+     * @param halt asked before each batch (and during a pause): why the command stops there ({@code
+     *     WHY before batch N of M}); empty to go on
+     */
+    RollingResult run(
+            List<CommandTargets.Pair> pairs,
+            List<String> args,
+            RollingPlan plan,
+            Supplier<Optional<String>> halt,
             Listener listener) {
         List<List<CommandTargets.Pair>> batches = batches(pairs, plan.batch());
         int allowed = plan.maxFailures().limitOf(pairs.size());
@@ -79,10 +99,11 @@ public final class Rollout {
         int index = 0;
         for (; index < batches.size(); index++) {
             if (index > 0 && !plan.pause().isZero()) {
-                pause(plan.pause(), cancelled);
+                pause(plan.pause(), halt);
             }
-            if (cancelled.getAsBoolean()) {
-                stopped = "cancelled before batch " + (index + 1) + " of " + batches.size();
+            Optional<String> why = halt.get();
+            if (why.isPresent()) {
+                stopped = why.get() + " before batch " + (index + 1) + " of " + batches.size();
                 break;
             }
             int number = index + 1;
@@ -246,9 +267,9 @@ public final class Rollout {
                 : Optional.of(String.join(", ", off) + " (expected " + expected.label() + ")");
     }
 
-    private void pause(Duration pause, BooleanSupplier cancelled) {
+    private void pause(Duration pause, Supplier<Optional<String>> halt) {
         Deadline end = Deadline.after(pause, ticker);
-        while (!cancelled.getAsBoolean() && !end.passed()) {
+        while (halt.get().isEmpty() && !end.passed()) {
             if (!sleep(min(CANCEL_POLL, end.left()))) {
                 return;
             }

@@ -8,6 +8,7 @@ import dev.barnum.config.BarnumConfig;
 import dev.barnum.discovery.Inventory;
 import dev.barnum.fleet.Fleet;
 import dev.barnum.fleet.FleetEvents;
+import dev.barnum.fleet.Stopping;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.SnapshotMerger;
 import dev.barnum.state.SnapshotStore;
@@ -43,8 +44,9 @@ public class Poller {
     private volatile String unreadable;
 
     private final Scheduler scheduler;
+    private final Stopping stopping;
     private final PollProgress progress;
-    private boolean started;
+    private volatile boolean started;
 
     @Inject
     public Poller(
@@ -54,6 +56,7 @@ public class Poller {
             SnapshotStore store,
             BarnumConfig config,
             Scheduler scheduler,
+            Stopping stopping,
             Clock clock) {
         this.fleet = fleet;
         this.events = events;
@@ -61,6 +64,7 @@ public class Poller {
         this.store = store;
         this.scheduler = scheduler;
         this.config = config;
+        this.stopping = stopping;
         this.progress =
                 new PollProgress(
                         new PollProgress.Bounds(
@@ -72,11 +76,15 @@ public class Poller {
     }
 
     /**
-     * Polls now, in the calling thread, unless a poll is already running.
+     * Polls now, in the calling thread, unless a poll is already running or the service is
+     * stopping.
      *
-     * @return false when skipped because another poll was running
+     * @return false when skipped because another poll was running, or the service is stopping
      */
     public boolean pollOnce() {
+        if (stopping.stopping()) {
+            return false;
+        }
         if (!running.compareAndSet(false, true)) {
             skipped.incrementAndGet();
             return false;
@@ -86,7 +94,10 @@ public class Poller {
             return poll();
         } finally {
             progress.finished();
-            running.set(false);
+            synchronized (running) {
+                running.set(false);
+                running.notifyAll();
+            }
         }
     }
 
@@ -110,6 +121,10 @@ public class Poller {
                         e.getMessage());
             }
             unreadable = e.getMessage();
+            return true;
+        }
+        if (stopping.wasCut()) {
+            // its hosts' sessions were closed under it: what it saw is the stop, not the fleet
             return true;
         }
         if (unreadable != null) {
@@ -148,6 +163,9 @@ public class Poller {
     }
 
     private boolean stillRunning() {
+        if (stopping.stopping()) {
+            return true;
+        }
         if (!running.get()) {
             return false;
         }
@@ -171,8 +189,40 @@ public class Poller {
         return skipped.get();
     }
 
+    /** Whether {@code serve} started polling on a schedule. */
+    public boolean started() {
+        return started;
+    }
+
     /** When the polls started and ended, and whether one runs now. */
     public PollProgress progress() {
         return progress;
+    }
+
+    /**
+     * For the service's stop, which refuses the scheduler's ticks and {@link #pollOnce} from now
+     * on: liveness no longer expects polls.
+     */
+    public void stop() {
+        progress.stopping();
+    }
+
+    /**
+     * Waits until no poll runs, or the deadline passes.
+     *
+     * @return whether none runs
+     */
+    public boolean awaitIdle(Deadline deadline) {
+        synchronized (running) {
+            while (running.get() && !deadline.passed()) {
+                try {
+                    running.wait(deadline.millisLeft());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return !running.get();
+        }
     }
 }

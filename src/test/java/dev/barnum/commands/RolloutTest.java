@@ -217,6 +217,29 @@ class RolloutTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aStoppingServiceEndsThePauseBetweenBatchesAndSaysWhy() {
+        RollingResult result =
+                rollout()
+                        .run(
+                                pairs("u1@h1", "u1@h2", "u1@h3"),
+                                List.of("stop", "db"),
+                                RollingPlan.of("1", null, "3s", "1h").orElseThrow(),
+                                () ->
+                                        sent.isEmpty()
+                                                ? Optional.empty()
+                                                : Optional.of("the service is stopping"),
+                                Rollout.Listener.NONE);
+
+        assertThat(sent).containsExactly("u1@h1");
+        assertThat(result.stopped()).isEqualTo("the service is stopping before batch 2 of 3");
+        assertThat(result.batchesRun()).isEqualTo(1);
+        assertThat(result.notStarted())
+                .extracting(RollingResult.NotStarted::host)
+                .containsExactly("h2", "h3");
+    }
+
+    @Test
     void aCommandThatOnlyReadsIsNotSettledAndASkippedPairIsNoFailure() {
         outcomes.put("u1@h2", Outcome.SKIPPED);
         AtomicLong before = new AtomicLong(nanos.get());

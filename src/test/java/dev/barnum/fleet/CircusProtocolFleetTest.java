@@ -300,7 +300,8 @@ class CircusProtocolFleetTest {
                         store,
                         TestConfig.barnum(hosts.barnumConfig()),
                         new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
-                        Clock.systemUTC());
+                        Clock.systemUTC(),
+                        new Stopping());
         hosts.clearCalls();
         var alpha =
                 commands.run(

@@ -97,6 +97,10 @@ final class Served implements AutoCloseable {
     }
 
     private HttpRequest request(String path, String credentials) {
+        return builder(path, credentials).build();
+    }
+
+    private HttpRequest.Builder builder(String path, String credentials) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                         .header(
@@ -112,7 +116,49 @@ final class Served implements AutoCloseable {
                             + Base64.getEncoder()
                                     .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
-        return request.build();
+        return request;
+    }
+
+    /**
+     * POSTs {@code json} without waiting for the answer (a command that may outlast the test's
+     * patience, or the service).
+     */
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> post(
+            String path, String credentials, String json) {
+        HttpRequest request =
+                builder(path, credentials)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofMinutes(5))
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build();
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends SIGTERM, as systemd and Ctrl-C stop it, and waits for it to end.
+     *
+     * @return its exit status
+     * @throws AssertionError when it did not end within {@code limit}
+     */
+    int terminate(Duration limit) throws InterruptedException {
+        sigterm();
+        return awaitExit(limit);
+    }
+
+    /** Sends SIGTERM, as systemd and Ctrl-C stop it. */
+    void sigterm() {
+        process.destroy();
+    }
+
+    /**
+     * @return its exit status
+     * @throws AssertionError when it did not end within {@code limit}
+     */
+    int awaitExit(Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("serve did not end within " + limit);
+        }
+        return process.exitValue();
     }
 
     static void awaitTrue(String what, Duration limit, BooleanSupplier condition)
