@@ -11,7 +11,6 @@ import dev.barnum.discovery.Inventory;
 import dev.barnum.fleet.Fleet;
 import dev.barnum.fleet.Target;
 import dev.barnum.remote.Shell;
-import dev.barnum.report.ReportRenderer;
 import dev.barnum.state.FleetSnapshot;
 import java.io.PrintStream;
 import java.util.List;
@@ -37,12 +36,23 @@ final class Operation {
     private final CommandPolicy policy;
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean errIsTerminal;
 
-    Operation(Fleet fleet, CommandPolicy policy, PrintStream out, PrintStream err) {
+    /**
+     * @param errIsTerminal whether {@code err} is a terminal: only there does a run show its
+     *     progress
+     */
+    Operation(
+            Fleet fleet,
+            CommandPolicy policy,
+            PrintStream out,
+            PrintStream err,
+            boolean errIsTerminal) {
         this.fleet = fleet;
         this.policy = policy;
         this.out = out;
         this.err = err;
+        this.errIsTerminal = errIsTerminal;
     }
 
     /** barnum: the target's hosts over SSH. */
@@ -51,7 +61,8 @@ final class Operation {
             Optional<String> baileyUser,
             List<String> circusArgs,
             boolean verbose,
-            boolean dryRun) {
+            boolean dryRun,
+            OutputFormat format) {
         refuseBadConfiguration(true);
         List<String> args = checked(circusArgs);
         Optional<String> user = user(target, baileyUser);
@@ -76,22 +87,47 @@ final class Operation {
         hosts.forEach(
                 host -> trace.barnum("Processing " + user.map(u -> u + "@").orElse("") + host));
         boolean pairs = target.host().isPresent() || user.isPresent();
+        Printer printer = new Printer(format, out);
         if (dryRun) {
-            return dryRun(hosts, fleet::shell, inventory, user, args, pairs, true);
+            return dryRun(printer, hosts, fleet::shell, inventory, user, args, pairs, true);
         }
+        boolean showProgress = errIsTerminal && !verbose && format == OutputFormat.TEXT;
         if (!args.isEmpty()) {
-            List<CommandReport> reports =
-                    fleet.command(hosts, inventory, new PassthroughRequest(user, args, trace));
-            out.print(ReportRenderer.outputs(reports));
+            List<CommandReport> reports;
+            try (Progress progress =
+                    Progress.on(showProgress, err, "ran the command on", hosts.size())) {
+                reports =
+                        fleet.command(
+                                hosts,
+                                inventory,
+                                new PassthroughRequest(user, args, trace),
+                                report -> progress.host(report.failure().isEmpty()));
+            }
+            printer.outputs(reports, user, endpoint -> fleet.circusctl().text(endpoint, args));
             return reports.stream().anyMatch(CommandReport::problem) ? PROBLEM : OK;
         }
-        FleetSnapshot snapshot = fleet.probe(hosts, inventory, user, HostProbe.Ask.STATUS, trace);
-        out.print(pairs ? ReportRenderer.pairs(snapshot) : ReportRenderer.hosts(snapshot, true));
+        FleetSnapshot snapshot;
+        try (Progress progress = Progress.on(showProgress, err, "polled", hosts.size())) {
+            snapshot =
+                    fleet.probe(
+                            hosts,
+                            inventory,
+                            user,
+                            HostProbe.Ask.STATUS,
+                            trace,
+                            report -> progress.host(report.up()));
+        }
+        printer.report(snapshot, pairs, true);
         return snapshot.problem() ? PROBLEM : OK;
     }
 
     /** bailey: the current host, through a local shell. */
-    int local(Optional<String> user, List<String> circusArgs, boolean verbose, boolean dryRun) {
+    int local(
+            Optional<String> user,
+            List<String> circusArgs,
+            boolean verbose,
+            boolean dryRun,
+            OutputFormat format) {
         refuseBadConfiguration(false);
         List<String> args = checked(circusArgs);
         String host = LocalHost.name();
@@ -113,26 +149,33 @@ final class Operation {
                 });
         Inventory inventory = fleet.inventory();
         Trace trace = verbose ? Trace.to(err) : Trace.NONE;
+        Printer printer = new Printer(format, out);
         if (dryRun) {
             Shell shell = fleet.localShell();
             return dryRun(
-                    List.of(host), h -> shell, inventory, user, args, user.isPresent(), false);
+                    printer,
+                    List.of(host),
+                    h -> shell,
+                    inventory,
+                    user,
+                    args,
+                    user.isPresent(),
+                    false);
         }
         if (!args.isEmpty()) {
             CommandReport report =
                     fleet.commandLocal(host, inventory, new PassthroughRequest(user, args, trace));
-            out.print(ReportRenderer.outputs(List.of(report)));
+            printer.outputs(
+                    List.of(report), user, endpoint -> fleet.circusctl().text(endpoint, args));
             return report.problem() ? PROBLEM : OK;
         }
         FleetSnapshot snapshot = fleet.probeLocal(host, inventory, user, trace);
-        out.print(
-                user.isPresent()
-                        ? ReportRenderer.pairs(snapshot)
-                        : ReportRenderer.hosts(snapshot, false));
+        printer.report(snapshot, user.isPresent(), false);
         return snapshot.problem() ? PROBLEM : OK;
     }
 
     private int dryRun(
+            Printer printer,
             List<String> hosts,
             java.util.function.Function<String, Shell> shells,
             Inventory inventory,
@@ -140,15 +183,15 @@ final class Operation {
             List<String> args,
             boolean pairs,
             boolean upperCase) {
-        DryRun plan = new DryRun(fleet.homes(), fleet.units(), fleet.circusctl());
-        for (String host : hosts) {
-            String name =
-                    pairs
-                            ? user.map(u -> u + "@").orElse("") + host
-                            : upperCase ? host.toUpperCase(Locale.ROOT) : host;
-            out.println("--- " + name + " ---");
-            plan.lines(host, shells.apply(host), inventory, user, args).forEach(out::println);
-        }
+        DryRun dryRun = new DryRun(fleet.homes(), fleet.units(), fleet.circusctl());
+        printer.dryRun(
+                hosts.stream()
+                        .map(host -> dryRun.plan(host, shells.apply(host), inventory, user, args))
+                        .toList(),
+                host ->
+                        pairs
+                                ? user.map(u -> u + "@").orElse("") + host
+                                : upperCase ? host.toUpperCase(Locale.ROOT) : host);
         return OK;
     }
 

@@ -2,7 +2,10 @@ package dev.barnum.cli;
 
 import picocli.CommandLine.Option;
 
-/** The options barnum and bailey share (a picocli mixin): {@code --verbose}, {@code --dry-run}. */
+/**
+ * The options barnum and bailey share (a picocli mixin): {@code --verbose}, {@code --dry-run},
+ * {@code --output}.
+ */
 final class RunOptions {
 
     @Option(
@@ -14,4 +17,13 @@ final class RunOptions {
             names = {"-n", "--dry-run"},
             description = "Print what would be executed; execute nothing, connect nowhere.")
     boolean dryRun;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            completionCandidates = OutputFormat.Names.class,
+            description =
+                    "text (the report, default) or json: one JSON document on stdout, as the REST API"
+                            + " answers.")
+    OutputFormat output = OutputFormat.TEXT;
 }
