@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 
 /**
@@ -49,9 +48,7 @@ public final class Cli {
                         new CommandLine(new BaileyCommand(operation, split.tail()), factory),
                         refusals::addAll));
         root.addSubcommand(configure(new CommandLine(new ServeCommand(serve)), refusals::addAll));
-        CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
-        completion.getCommandSpec().usageMessage().hidden(false);
-        root.addSubcommand(configure(completion, refusals::addAll));
+        root.addSubcommand(configure(new CommandLine(new CompletionCommand()), refusals::addAll));
         root.setOut(new PrintWriter(out, true));
         root.setErr(new PrintWriter(err, true));
         root.getSubcommands()

@@ -42,21 +42,34 @@ class CompletionTest {
                         dir.resolve("homes") + "/{user}/circus");
     }
 
-    /** The words bash would offer after {@code line} (whose last word is being completed). */
+    /**
+     * What bash would put in place of the last of {@code words} (the word being completed), split
+     * as bash splits them: {@code user1@al} is {@code user1}, {@code @}, {@code al}.
+     */
     private List<String> complete(Path script, String... words) throws Exception {
+        return complete(script, true, words);
+    }
+
+    /**
+     * @param atBreaksWords whether {@code @} is among bash's word breaks ({@code COMP_WORDBREAKS}),
+     *     as it is by default
+     */
+    private List<String> complete(Path script, boolean atBreaksWords, String... words)
+            throws Exception {
         StringBuilder array = new StringBuilder();
         for (String word : words) {
             array.append(" '").append(word).append('\'');
         }
         String bash =
                 "source \"$1\"\n"
+                        + (atBreaksWords ? "" : "COMP_WORDBREAKS=${COMP_WORDBREAKS//@/}\n")
                         + "COMP_WORDS=("
                         + array
                         + ")\n"
                         + "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))\n"
                         + "COMP_LINE=\"${COMP_WORDS[*]}\"\n"
                         + "COMP_POINT=${#COMP_LINE}\n"
-                        + "_complete_barnum-cli barnum-cli \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\""
+                        + "_complete_barnum-cli_whole_words barnum-cli \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\""
                         // compopt only works under a real TAB: its complaint is not a candidate
                         + " 2> >(grep -v 'compopt: not currently executing completion function' >&2)\n"
                         + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
@@ -86,7 +99,7 @@ class CompletionTest {
     void bashCompletesCommandsOptionsHostsAndUsersOfTheHomes() throws Exception {
         Path script = script(config);
         assertThat(bash("source \"$1\"; complete -p barnum-cli", script))
-                .contains("-F _complete_barnum-cli")
+                .contains("-F _complete_barnum-cli_whole_words")
                 .endsWith(" barnum-cli\n");
         assertThat(complete(script, "barnum-cli", ""))
                 .contains(
@@ -99,7 +112,17 @@ class CompletionTest {
                         "serve",
                         "generate-completion");
         assertThat(complete(script, "barnum-cli", "al")).containsExactly("alpha");
-        assertThat(complete(script, "barnum-cli", "user1@"))
+        assertThat(complete(script, "barnum-cli", "user1", "@"))
+                .as("the @ bash split at, and what follows it")
+                .containsExactly("@alpha", "@beta");
+        assertThat(complete(script, "barnum-cli", "user2", "@", "b")).containsExactly("@beta");
+        assertThat(complete(script, "./barnum-cli", "al")).containsExactly("alpha");
+        assertThat(complete(script, "/opt/barnum/barnum-cli", "bailey", "u"))
+                .containsExactly("user1", "user2");
+        assertThat(complete(script, "barnum-cli", "user1", "@", "alpha", "--out"))
+                .containsExactly("--output");
+        assertThat(complete(script, false, "barnum-cli", "user1@"))
+                .as("no @ among the word breaks: the whole word")
                 .containsExactly("user1@alpha", "user1@beta");
         assertThat(complete(script, "barnum-cli", "ba")).containsExactly("bailey");
         assertThat(complete(script, "barnum-cli", "--out")).containsExactly("--output");
