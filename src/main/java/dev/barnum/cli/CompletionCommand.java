@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         usageHelpWidth = 100,
         description = {
-            "Prints a bash completion script: commands, options, and the hosts and users of the",
-            "homes as they are now (run it again when they change).",
+            "Prints a bash completion script: commands, options, hosts and users.",
+            "The hosts and users are the homes' as they are now: run it again when they change.",
             "  source <(barnum-cli generate-completion)"
         })
 final class CompletionCommand implements Callable<Integer> {
