@@ -66,7 +66,9 @@ public final class FleetBench {
             "burn-ms",
             "150",
             "serve-java-opts",
-            "-Xmx256m"
+            "-Xmx256m",
+            "shards",
+            "0"
         };
         for (int i = 0; i < defaults.length; i += 2) {
             options.put(defaults[i], defaults[i + 1]);
@@ -77,7 +79,7 @@ public final class FleetBench {
 
     /** Options of {@code --transports} alone, left out of the default run's command line. */
     private static final java.util.Set<String> COMPARISON_ONLY =
-            java.util.Set.of("transports", "events", "burn-ms", "serve-java-opts");
+            java.util.Set.of("transports", "events", "burn-ms", "serve-java-opts", "shards");
 
     /** The options given on the command line (the others have their defaults). */
     private final java.util.Set<String> given = new java.util.HashSet<>();
