@@ -6,14 +6,26 @@
 #
 #   grafana/check/live.sh                  scrape sample-metrics.prom, served on 127.0.0.1 by python3
 #   grafana/check/live.sh 127.0.0.1:8080   scrape a running `barnum-cli serve` at /q/metrics
+#   grafana/check/live.sh HOST:PORT...     scrape several (the shards of one fleet)
+#   grafana/check/live.sh TARGET... --active ALERT ...   also: ALERT is pending or firing (queries.mjs)
 #
 # Needs prometheus, node (and python3 without a target); `npm ci` in grafana/check first.
-# Environment: BARNUM_CHECK_PROM_PORT (default 19090), BARNUM_CHECK_WAIT seconds (default 90).
+# Environment: BARNUM_CHECK_PROM_PORT (default 19090), BARNUM_CHECK_WAIT seconds (default 90),
+# BARNUM_CHECK_HOSTS (default 1: how many barnum_host_up series to wait for, over every target), BARNUM_CHECK_ANSWERS (a
+# file for what each query returned: queries.mjs --answers).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 rules="$(cd "$here/../prometheus" && pwd)/barnum-alerts.yml"
-target="${1:-}"
+# the targets come first; what follows (--active ALERT ...) goes to queries.mjs
+scraped=()
+while [ $# -gt 0 ] && [[ "$1" != --* ]]; do
+  scraped+=("$1")
+  shift
+done
+target="${scraped[0]:-}"
+targets="$(printf '"%s", ' "${scraped[@]}")"
+hosts_wanted="${BARNUM_CHECK_HOSTS:-1}"
 port="${BARNUM_CHECK_PROM_PORT:-19090}"
 wait_s="${BARNUM_CHECK_WAIT:-90}"
 base="http://127.0.0.1:$port"
@@ -59,6 +71,7 @@ PY
   for _ in $(seq 50); do [ -s "$work/http.port" ] && break; sleep 0.1; done
   [ -s "$work/http.port" ] || { echo "live: sample server did not start" >&2; exit 1; }
   target="127.0.0.1:$(cat "$work/http.port")"
+  targets="\"$target\", "
   echo "live: serving sample-metrics.prom at http://$target/q/metrics"
 fi
 
@@ -72,7 +85,7 @@ scrape_configs:
   - job_name: barnum
     metrics_path: /q/metrics
     static_configs:
-      - targets: ["$target"]
+      - targets: [${targets%, }]
 YML
 
 if curl -s -o /dev/null "$base/-/ready"; then
@@ -82,7 +95,7 @@ fi
 prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/data" \
   --web.listen-address="127.0.0.1:$port" >"$work/prometheus.log" 2>&1 &
 pids+=($!)
-echo "live: prometheus pid ${pids[-1]} on $base scraping http://$target/q/metrics"
+echo "live: prometheus pid ${pids[-1]} on $base scraping /q/metrics of ${targets%, }"
 
 # Ready, then data: every must-have-data query needs the hosts, units and watchers, and increase()
 # needs a few samples of the counters.
@@ -93,7 +106,7 @@ for _ in $(seq "$((wait_s * 2))"); do
     tail -20 "$work/prometheus.log" >&2
     exit 1
   fi
-  n="$( (curl -s "$base/api/v1/query" --data-urlencode 'query=min(count_over_time(barnum_host_up[1m]))' || true) \
+  n="$( (curl -s "$base/api/v1/query" --data-urlencode "query=min(count_over_time(barnum_host_up[1m])) and on () (count(barnum_host_up) >= $hosts_wanted)" || true) \
     | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{const r=JSON.parse(s).data.result;console.log(r.length?r[0].value[1]:0)}catch{console.log(0)}})')"
   if [ "${n:-0}" -ge 5 ]; then ready=1; break; fi
   sleep 0.5
@@ -105,4 +118,4 @@ if [ -z "$ready" ]; then
   exit 1
 fi
 
-node "$here/queries.mjs" "$base" --rules-loaded
+node "$here/queries.mjs" "$base" --rules-loaded ${BARNUM_CHECK_ANSWERS:+--answers "$BARNUM_CHECK_ANSWERS"} "$@"

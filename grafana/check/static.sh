@@ -49,6 +49,9 @@ no_placeholders() {
 run "promtool check rules prometheus/barnum-alerts.yml" promtool check rules prometheus/barnum-alerts.yml
 run "promtool test rules prometheus/barnum-alerts.test.yml" promtool test rules prometheus/barnum-alerts.test.yml
 run "promtool check config prometheus/prometheus.yml" promtool check config prometheus/prometheus.yml
+run "promtool check config prometheus/prometheus-shards.yml" promtool check config prometheus/prometheus-shards.yml
+run "promtool check config prometheus/prometheus-shards-file-sd.yml" promtool check config prometheus/prometheus-shards-file-sd.yml
+run "barnum-targets.json is file_sd JSON (jq)" jq -e 'type == "array" and all(.[]; (.targets | type == "array") and (.labels | type == "object"))' prometheus/barnum-targets.json
 run "promtool check metrics check/sample-metrics.prom" sh -c 'promtool check metrics < check/sample-metrics.prom'
 run "dashboard JSON has no __inputs and no \${DS_...} (jq)" no_placeholders
 run "dashboard type-checks against @grafana/schema (tsc -p check)" "$here/node_modules/.bin/tsc" --noEmit -p "$here"

@@ -9,9 +9,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way: config → discovery → remote → systemd, circus → state (the fleet's
- * model, snapshot and store) → bailey (the probe) → fleet (fan-out, targets) → commands, service,
- * report → the surfaces (cli, api, jmx, metrics) → the application's wiring ({@code dev.barnum}).
+ * Dependencies point one way: config → discovery → remote → systemd, circus → logs, state (the
+ * fleet's model, snapshot and store) → bailey (the probe) → fleet (fan-out, targets) → commands,
+ * service, report → the surfaces (cli, api, jmx, metrics) → the application's wiring ({@code
+ * dev.barnum}).
  */
 class PackagesTest {
 
@@ -74,6 +75,7 @@ class PackagesTest {
                         "dev.barnum.remote..",
                         "dev.barnum.systemd..",
                         "dev.barnum.circus..",
+                        "dev.barnum.logs..",
                         "dev.barnum.state..",
                         "dev.barnum.bailey..",
                         "dev.barnum.fleet..",

@@ -11,6 +11,7 @@ import dev.barnum.config.BarnumConfig;
 import dev.barnum.config.Names;
 import dev.barnum.config.Shown;
 import dev.barnum.discovery.Homes;
+import dev.barnum.discovery.Inventory;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.ForwardingRefusedException;
 import dev.barnum.remote.NotListeningException;
@@ -18,6 +19,7 @@ import dev.barnum.remote.Reason;
 import dev.barnum.remote.Shell;
 import dev.barnum.remote.ShellException;
 import dev.barnum.state.CircusFinding;
+import dev.barnum.state.ExpectedUnit;
 import dev.barnum.state.Failure;
 import dev.barnum.state.HostReport;
 import dev.barnum.state.UnitReport;
@@ -33,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,10 +43,10 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The bailey flow on one host: list the circus units and read their states, find each user's
- * endpoint in its circus.ini, ask each running circusd. Two round trips whatever the number of
- * users: one for systemd, one batch ({@link Shell#runAll}) for every circus command. Never throws:
- * whatever fails is in the report.
+ * The bailey flow on one host: list the circus units and read their states (and those of the units
+ * the homes expect there, installed or not), find each user's endpoint in its circus.ini, ask each
+ * running circusd. Two round trips whatever the number of users: one for systemd, one batch ({@link
+ * Shell#runAll}) for every circus command. Never throws: whatever fails is in the report.
  */
 public final class HostProbe {
 
@@ -71,6 +74,7 @@ public final class HostProbe {
     private final EndpointReader endpoints;
     private final UnitPattern units;
     private final CircusAccess circus;
+    private final Inventory inventory;
     private final Set<String> listedUsers;
     private final Duration commandTimeout;
     private final String unitDir;
@@ -80,19 +84,11 @@ public final class HostProbe {
             Homes homes,
             UnitPattern units,
             CircusAccess circus,
-            Set<String> listedUsers,
+            Inventory inventory,
             Duration commandTimeout,
             String unitDir,
             Clock clock) {
-        this(
-                homes,
-                CircusIni::endpoint,
-                units,
-                circus,
-                listedUsers,
-                commandTimeout,
-                unitDir,
-                clock);
+        this(homes, CircusIni::endpoint, units, circus, inventory, commandTimeout, unitDir, clock);
     }
 
     HostProbe(
@@ -100,7 +96,7 @@ public final class HostProbe {
             EndpointReader endpoints,
             UnitPattern units,
             CircusAccess circus,
-            Set<String> listedUsers,
+            Inventory inventory,
             Duration commandTimeout,
             String unitDir,
             Clock clock) {
@@ -108,7 +104,8 @@ public final class HostProbe {
         this.endpoints = endpoints;
         this.units = units;
         this.circus = circus;
-        this.listedUsers = Set.copyOf(listedUsers);
+        this.inventory = inventory;
+        this.listedUsers = Set.copyOf(inventory.users());
         this.commandTimeout = commandTimeout;
         this.unitDir = unitDir;
         this.clock = clock;
@@ -124,8 +121,9 @@ public final class HostProbe {
      */
     public HostReport probe(String host, Shell shell, ProbeRequest request, Deadline deadline) {
         Instant started = clock.instant();
+        List<ExpectedUnit> expected = expected(host, request.onlyUser());
         try {
-            Run run = new Run(host, shell, deadline, request.trace());
+            Run run = new Run(host, shell, deadline, request.trace(), expected);
             List<UnitReport> reports =
                     run
                             .ask(
@@ -146,10 +144,23 @@ public final class HostProbe {
                     reports,
                     circus.wire().isPresent() && !circus.wire().get().refuses(host)
                             ? BarnumConfig.Transport.DIRECT
-                            : BarnumConfig.Transport.CIRCUSCTL);
+                            : BarnumConfig.Transport.CIRCUSCTL,
+                    expected);
         } catch (ShellException e) {
-            return HostReport.failed(host, started, since(started), Failure.of(e));
+            return HostReport.failed(host, started, since(started), Failure.of(e))
+                    .withExpected(expected);
         }
+    }
+
+    /**
+     * The units the homes expect on {@code host}: one for each user of circus_users.yaml whose home
+     * has a circus.ini for it ({@code onlyUser}'s alone, when given). Reads no file.
+     */
+    public List<ExpectedUnit> expected(String host, Optional<String> onlyUser) {
+        return inventory.instances(host).stream()
+                .filter(i -> onlyUser.map(i.user()::equals).orElse(true))
+                .map(i -> new ExpectedUnit(i.user(), units.unit(i.user(), host), i.ini()))
+                .toList();
     }
 
     /**
@@ -163,7 +174,12 @@ public final class HostProbe {
         Instant started = clock.instant();
         try {
             List<PairOutput> pairs =
-                    new Run(host, shell, deadline, request.trace())
+                    new Run(
+                                    host,
+                                    shell,
+                                    deadline,
+                                    request.trace(),
+                                    expected(host, request.onlyUser()))
                                     .ask(
                                             request.onlyUser(),
                                             endpoint -> Optional.empty(),
@@ -205,10 +221,19 @@ public final class HostProbe {
      * no user to be found), or, when empty, its circusd must be asked.
      */
     private record UnitPlan(
-            UnitStatus status, String user, boolean listed, Optional<CircusFinding> known) {
+            UnitStatus status,
+            String user,
+            boolean listed,
+            boolean unexpected,
+            Optional<CircusFinding> known) {
 
         UnitReport report(CircusFinding finding) {
-            return new UnitReport(status, user, listed, finding);
+            return new UnitReport(status, user, listed, finding, unexpected);
+        }
+
+        /** The same unit, whose finding is known without asking its circusd. */
+        UnitPlan knowing(CircusFinding finding) {
+            return new UnitPlan(status, user, listed, unexpected, Optional.of(finding));
         }
     }
 
@@ -285,27 +310,30 @@ public final class HostProbe {
         }
     }
 
-    /** One probe's state: the host, its shell, its deadline. */
+    /** One probe's state: the host, its shell, its deadline, the units the homes expect there. */
     private final class Run {
         private final String host;
         private final Shell shell;
         private final Deadline deadline;
         private final Trace trace;
+        private final List<String> expected;
 
-        Run(String host, Shell shell, Deadline deadline, Trace trace) {
+        Run(String host, Shell shell, Deadline deadline, Trace trace, List<ExpectedUnit> expected) {
             this.host = host;
             this.shell = shell;
             this.deadline = deadline;
             this.trace = trace;
+            this.expected = expected.stream().map(ExpectedUnit::unit).toList();
         }
 
+        /** The units' states, sorted by name as systemd lists them. */
         List<UnitStatus> units(Optional<String> onlyUser) throws ShellException {
             List<String> argv;
             if (onlyUser.isPresent()) {
                 argv = SystemctlCommands.show(List.of(units.unit(onlyUser.get(), host)));
                 trace.bailey("units cmd: " + shell.describe(argv));
             } else {
-                argv = SystemctlCommands.listAndShow(units.glob(host));
+                argv = SystemctlCommands.listAndShow(units.glob(host), expected);
                 trace.bailey(
                         "units cmd: "
                                 + shell.describe(
@@ -313,7 +341,8 @@ public final class HostProbe {
                 trace.bailey(
                         "units cmd: "
                                 + shell.describe(SystemctlCommands.show(List.of()))
-                                + " UNIT... (each unit listed)");
+                                + " "
+                                + SystemctlCommands.listedAndExpected(expected));
             }
             ExecResult result = shell.run(argv, timeLeft(argv));
             if (!result.ok()) {
@@ -321,7 +350,9 @@ public final class HostProbe {
                         Reason.COMMAND, host + ": systemctl failed: " + result.firstErrorLine());
             }
             try {
-                return SystemctlParser.show(result.stdout());
+                return SystemctlParser.show(result.stdout()).stream()
+                        .sorted(Comparator.comparing(UnitStatus::id, String.CASE_INSENSITIVE_ORDER))
+                        .toList();
             } catch (IllegalArgumentException e) {
                 throw new ShellException(
                         Reason.PARSE, host + ": systemctl show: " + e.getMessage(), e);
@@ -348,28 +379,46 @@ public final class HostProbe {
                             ? unitDir + "/" + status.id()
                             : status.fragmentPath();
             trace.bailey("Derived circus user " + user.get() + " from " + file);
-            boolean listed = listedUsers.contains(user.get());
+            UnitPlan plan =
+                    new UnitPlan(
+                            status,
+                            user.get(),
+                            listedUsers.contains(user.get()),
+                            !expected.contains(status.id()) && !hasIni(user.get()),
+                            Optional.empty());
             if (!status.loaded()) {
-                return known(
-                        status,
-                        user.get(),
-                        listed,
+                return plan.knowing(
                         failed(Reason.COMMAND, status.id() + " is not installed on " + host));
             }
             if (!status.activeState().circusExpected()) {
-                return known(status, user.get(), listed, new CircusFinding.NotExpected());
+                return plan.knowing(new CircusFinding.NotExpected());
             }
-            return new UnitPlan(status, user.get(), listed, Optional.empty());
+            return plan;
         }
 
-        /** A unit whose user cannot be told: a parse failure of its own, no home read. */
+        /**
+         * Whether {@code user}'s home has a circus.ini for this host (a user of circus_users.yaml
+         * or not): a unit it names is not unexpected. Only looked at, never read.
+         */
+        private boolean hasIni(String user) {
+            try {
+                return Files.exists(homes.ini(user, host), LinkOption.NOFOLLOW_LINKS);
+            } catch (RuntimeException e) {
+                return false; // an unreadable home names nothing
+            }
+        }
+
+        /**
+         * A unit whose user cannot be told: a parse failure of its own, no home read; no circus.ini
+         * can name it.
+         */
         private UnitPlan withoutUser(UnitStatus status, String why) {
-            return known(status, "", false, failed(Reason.PARSE, status.id() + why));
-        }
-
-        private UnitPlan known(
-                UnitStatus status, String user, boolean listed, CircusFinding finding) {
-            return new UnitPlan(status, user, listed, Optional.of(finding));
+            return new UnitPlan(
+                    status,
+                    "",
+                    false,
+                    !expected.contains(status.id()),
+                    Optional.of(failed(Reason.PARSE, status.id() + why)));
         }
 
         /**

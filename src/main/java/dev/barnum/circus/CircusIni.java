@@ -3,7 +3,6 @@ package dev.barnum.circus;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +83,20 @@ public final class CircusIni {
      * rules.
      */
     public static CircusEndpoints endpoints(Path mainFile, Path home) throws CircusIniException {
+        CircusConfig config = config(mainFile, home);
+        String main = mainFile.toString();
+        return new CircusEndpoints(
+                endpoint(config, "endpoint", Endpoint.DEFAULT, main),
+                endpoint(config, "pubsub_endpoint", CircusEndpoints.DEFAULT_PUBSUB, main));
+    }
+
+    /**
+     * Every section of the circusd's configuration: {@code mainFile} and the files it includes,
+     * merged as circus merges them, read under the rules and bounds of {@link #endpoint}.
+     *
+     * @throws CircusIniException as {@link #endpoint} does, for the files
+     */
+    public static CircusConfig config(Path mainFile, Path home) throws CircusIniException {
         String main = mainFile.toString();
         HomeFiles files = HomeFiles.of(home, main);
         Path found = files.find(mainFile, main);
@@ -94,10 +107,10 @@ public final class CircusIni {
                 IniParser.parse(files.read(found, main, false), main);
         Path folder = mainFile.toAbsolutePath().getParent();
         List<Include> includes = new ArrayList<>();
-        for (String pattern : IniParser.words(option(config, "include"))) {
+        for (String pattern : IniParser.words(CircusConfig.lookUp(config, "circus", "include"))) {
             includes.addAll(matches(files, folder, pattern, null, main + ": include " + pattern));
         }
-        for (String dir : IniParser.words(option(config, "include_dir"))) {
+        for (String dir : IniParser.words(CircusConfig.lookUp(config, "circus", "include_dir"))) {
             includes.addAll(matches(files, folder, dir, "*.ini", main + ": include_dir " + dir));
         }
         if (includes.size() > INCLUDE_LIMIT) {
@@ -110,19 +123,17 @@ public final class CircusIni {
                 merge(config, IniParser.parse(text, include.file().toString()));
             }
         }
-        return new CircusEndpoints(
-                endpoint(config, "endpoint", Endpoint.DEFAULT, main),
-                endpoint(config, "pubsub_endpoint", CircusEndpoints.DEFAULT_PUBSUB, main));
+        return new CircusConfig(main, config);
     }
 
     private static Endpoint endpoint(
-            Map<String, Map<String, String>> config, String key, Endpoint otherwise, String main)
+            CircusConfig config, String key, Endpoint otherwise, String main)
             throws CircusIniException {
-        String endpoint = option(config, key);
+        String endpoint = CircusConfig.lookUp(config.sections(), "circus", key);
         if (endpoint == null) {
             return otherwise;
         }
-        String expanded = expand(endpoint, env(config), ENDPOINT_LIMIT);
+        String expanded = expand(endpoint, config.env(), ENDPOINT_LIMIT);
         if (expanded == null) {
             throw new CircusIniException(
                     main + ": " + key + " longer than " + ENDPOINT_LIMIT + " characters");
@@ -142,17 +153,6 @@ public final class CircusIni {
                             + ")");
         }
         return new Endpoint(expanded);
-    }
-
-    /** {@code [circus] key}, falling back to {@code [DEFAULT]}; null without a [circus] section. */
-    private static String option(Map<String, Map<String, String>> config, String key) {
-        Map<String, String> circus = config.get("circus");
-        if (circus == null) {
-            return null;
-        }
-        return circus.containsKey(key)
-                ? circus.get(key)
-                : config.getOrDefault("DEFAULT", Map.of()).get(key);
     }
 
     private static List<Include> matches(
@@ -183,23 +183,6 @@ public final class CircusIni {
                             into.computeIfAbsent(name, n -> new LinkedHashMap<>());
                     keys.forEach(section::putIfAbsent);
                 });
-    }
-
-    /**
-     * circus's variables: "circus.env." + lower-case key, for [DEFAULT] + [env] when [env] exists.
-     */
-    private static Map<String, String> env(Map<String, Map<String, String>> config) {
-        Map<String, String> variables = new HashMap<>();
-        Map<String, String> env = config.get("env");
-        if (env != null) {
-            Map<String, String> items =
-                    new LinkedHashMap<>(config.getOrDefault("DEFAULT", Map.of()));
-            items.putAll(env);
-            items.forEach(
-                    (key, value) ->
-                            variables.put("circus.env." + key.toLowerCase(Locale.ROOT), value));
-        }
-        return variables;
     }
 
     /**

@@ -98,7 +98,11 @@ final class DryRun {
                         : List.of(
                                 shell.describe(SystemctlCommands.listUnitFiles(units.glob(host))),
                                 shell.describe(SystemctlCommands.show(List.of()))
-                                        + " UNIT... (each unit listed)");
+                                        + " "
+                                        + SystemctlCommands.listedAndExpected(
+                                                users.stream()
+                                                        .map(u -> units.unit(u, host))
+                                                        .toList()));
         List<Step> steps = new ArrayList<>();
         for (String user : users) {
             try {

@@ -4,13 +4,21 @@ import dev.barnum.bailey.CommandReport;
 import dev.barnum.bailey.HostProbe;
 import dev.barnum.bailey.PassthroughRequest;
 import dev.barnum.bailey.Trace;
+import dev.barnum.base.Daemons;
 import dev.barnum.commands.CommandPolicy;
+import dev.barnum.commands.PairCommands;
+import dev.barnum.commands.RolledPair;
+import dev.barnum.commands.RollingPlan;
+import dev.barnum.commands.RollingResult;
+import dev.barnum.commands.Rollout;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.Names;
 import dev.barnum.discovery.Inventory;
+import dev.barnum.discovery.Shard;
 import dev.barnum.fleet.Fleet;
 import dev.barnum.fleet.Target;
 import dev.barnum.remote.Shell;
+import dev.barnum.report.RollingReport;
 import dev.barnum.state.FleetSnapshot;
 import java.io.PrintStream;
 import java.util.List;
@@ -26,7 +34,10 @@ final class Operation {
     /** Everything ran and every command succeeded. */
     static final int OK = 0;
 
-    /** A host could not be reached, a command failed, or a circusd did not answer. */
+    /**
+     * A host could not be reached, a command failed, a circusd did not answer, or a unit the homes
+     * expect is not installed.
+     */
     static final int PROBLEM = 1;
 
     /** Bad input: nothing was executed. */
@@ -55,16 +66,29 @@ final class Operation {
         this.errIsTerminal = errIsTerminal;
     }
 
-    /** barnum: the target's hosts over SSH. */
+    /** An operator's Ctrl-C ended a rolling command before its next batch. */
+    static final int INTERRUPTED = 130;
+
+    /**
+     * barnum: the target's hosts over SSH.
+     *
+     * @param rolling with a plan, circus's arguments run one batch at a time ({@link #rolling})
+     */
     int remote(
             Target target,
             Optional<String> baileyUser,
             List<String> circusArgs,
             boolean verbose,
             boolean dryRun,
-            OutputFormat format) {
+            OutputFormat format,
+            Optional<RollingPlan> rolling,
+            Shard shard) {
         refuseBadConfiguration(true);
         List<String> args = checked(circusArgs);
+        if (rolling.isPresent() && args.isEmpty()) {
+            throw new BadInputException(
+                    "--batch needs a circus command after -- --: barnum-cli all --batch 10 -- -- restart web");
+        }
         Optional<String> user = user(target, baileyUser);
         Inventory inventory = fleet.inventory();
         List<String> hosts =
@@ -82,12 +106,27 @@ final class Operation {
                     user.map(u -> "no host has a circus.ini for user " + u)
                             .orElse("no host found in the homes"));
         }
+        if (target.host().isPresent() && !shard.owns(target.host().get())) {
+            throw new BadInputException(
+                    target.host().get()
+                            + " belongs to shard "
+                            + shard.ownerOf(target.host().get())
+                            + ", not to --shard "
+                            + shard);
+        }
+        hosts = hosts.stream().filter(shard::owns).toList();
         Trace trace = verbose ? Trace.to(err) : Trace.NONE;
         trace.barnum("Circus is configured on the following hosts: " + String.join(", ", hosts));
         hosts.forEach(
                 host -> trace.barnum("Processing " + user.map(u -> u + "@").orElse("") + host));
         boolean pairs = target.host().isPresent() || user.isPresent();
         Printer printer = new Printer(format, out);
+        if (rolling.isPresent()) {
+            Target narrowed = new Target(user, target.host());
+            return dryRun
+                    ? rollingDryRun(hosts, inventory, user, args, rolling.get())
+                    : rolling(hosts, inventory, narrowed, args, rolling.get(), trace);
+        }
         if (dryRun) {
             return dryRun(printer, hosts, fleet::shell, inventory, user, args, pairs, true);
         }
@@ -119,6 +158,130 @@ final class Operation {
         }
         printer.report(snapshot, pairs, true);
         return snapshot.problem() ? PROBLEM : OK;
+    }
+
+    /**
+     * A circus command one batch at a time, through the command path the service uses: the target's
+     * pairs from a status poll of its hosts, each batch reported as it ends. Ctrl-C stops it before
+     * its next batch.
+     */
+    private int rolling(
+            List<String> hosts,
+            Inventory inventory,
+            Target target,
+            List<String> args,
+            RollingPlan plan,
+            Trace trace) {
+        FleetSnapshot snapshot =
+                fleet.probe(hosts, inventory, target.user(), HostProbe.Ask.STATUS, trace);
+        java.util.concurrent.ExecutorService workers =
+                java.util.concurrent.Executors.newFixedThreadPool(
+                        Math.max(1, fleet.parallelism()), Daemons.named("barnum-command"));
+        try (CtrlC ctrlC = CtrlC.watch(err)) {
+            RollingResult result =
+                    new PairCommands(fleet)
+                            .roll(
+                                    snapshot,
+                                    target,
+                                    args,
+                                    plan,
+                                    workers,
+                                    ctrlC::pressed,
+                                    new Rollout.Listener() {
+                                        @Override
+                                        public void batchStarting(
+                                                int batch, int batches, List<String> pairs) {
+                                            out.println(
+                                                    RollingReport.batchHeader(
+                                                            batch, batches, pairs));
+                                            out.flush();
+                                        }
+
+                                        @Override
+                                        public void batchDone(
+                                                int batch, int batches, List<RolledPair> results) {
+                                            results.forEach(
+                                                    r -> out.println(RollingReport.pairLine(r)));
+                                            out.flush();
+                                        }
+                                    });
+            RollingReport.summary(result).forEach(out::println);
+            if (ctrlC.pressed() && result.stopped() != null) {
+                return INTERRUPTED;
+            }
+            return result.ok() ? OK : PROBLEM;
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /**
+     * The batches a rolling command would run, in order, over the pairs the homes name (only asking
+     * the hosts tells which units really run): nothing connects.
+     */
+    private int rollingDryRun(
+            List<String> hosts,
+            Inventory inventory,
+            Optional<String> user,
+            List<String> args,
+            RollingPlan plan) {
+        List<dev.barnum.discovery.Instance> pairs =
+                hosts.stream()
+                        .flatMap(h -> inventory.instances(h).stream())
+                        .filter(i -> user.map(i.user()::equals).orElse(true))
+                        .toList();
+        int size = plan.batch().batchOf(pairs.size());
+        int batches = (pairs.size() + size - 1) / size;
+        out.println(
+                "DRY RUN; would run "
+                        + String.join(" ", args)
+                        + " on "
+                        + pairs.size()
+                        + " pairs in "
+                        + batches
+                        + " batches of "
+                        + size
+                        + ", stopping after more than "
+                        + plan.maxFailures().limitOf(pairs.size())
+                        + " failures; settle "
+                        + plan.settle().toMillis()
+                        + " ms, pause "
+                        + plan.pause().toMillis()
+                        + " ms (only pairs whose unit runs)");
+        for (int b = 0; b < batches; b++) {
+            List<dev.barnum.discovery.Instance> batch =
+                    pairs.subList(b * size, Math.min(pairs.size(), (b + 1) * size));
+            out.println(
+                    RollingReport.batchHeader(
+                            b + 1,
+                            batches,
+                            batch.stream().map(i -> i.user() + "@" + i.host()).toList()));
+            for (dev.barnum.discovery.Instance i : batch) {
+                out.println(
+                        "DRY RUN; would send "
+                                + String.join(" ", args)
+                                + " to "
+                                + i.user()
+                                + "@"
+                                + i.host()
+                                + "'s circusd"
+                                + endpoint(i)
+                                + ", if its unit is running");
+            }
+        }
+        return OK;
+    }
+
+    private String endpoint(dev.barnum.discovery.Instance i) {
+        try {
+            return " at "
+                    + dev.barnum.circus.CircusIni.endpoint(
+                                    fleet.homes().ini(i.user(), i.host()),
+                                    fleet.homes().home(i.user()))
+                            .value();
+        } catch (dev.barnum.circus.CircusIniException e) {
+            return " (cannot tell its endpoint: " + e.getMessage() + ")";
+        }
     }
 
     /** bailey: the current host, through a local shell. */

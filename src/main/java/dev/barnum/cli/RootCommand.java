@@ -23,13 +23,20 @@ import picocli.CommandLine.Spec;
         },
         customSynopsis = {
             "barnum-cli [TARGET] [--verbose] [--dry-run] [-o json] [-- BAILEY_ARGS... [-- CIRCUS_ARGS...]]",
-            "barnum-cli bailey [USER] [--verbose] [--dry-run] [-o json] [-- CIRCUS_ARGS...]"
+            "barnum-cli [TARGET] --batch N|P% [--max-failures N|P%] [--settle TIME] [--pause TIME]",
+            "           [--dry-run] [-o json] -- -- CIRCUS_ARGS...",
+            "barnum-cli bailey [USER] [--verbose] [--dry-run] [-o json] [-- CIRCUS_ARGS...]",
+            "barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow]",
+            "barnum-cli generate-completion"
         },
         footer = {
             "",
             "After the first --, arguments go to bailey (USER, --verbose, --dry-run, --output, --help);",
             "after a second --, to circusctl, verbatim, for every running unit (default: status).",
             "  barnum-cli user1@host1 --verbose -- -- stats",
+            "With --batch, the circus command runs one batch of pairs at a time, each batch's",
+            "watchers checked with circus before the next; see the options above.",
+            "  barnum-cli all --batch 10 --max-failures 2 -- -- restart web",
             "",
             "--output json prints one JSON document on stdout, as the REST API answers: the fleet",
             "view, or one command result per (host, user); a refusal is {\"error\": ...}.",
@@ -39,7 +46,8 @@ import picocli.CommandLine.Spec;
             "  0  every host answered and every command succeeded",
             "  1  a host could not be reached, a command failed, or a circusd did not answer",
             "  2  bad input (file, target or argument); nothing was executed",
-            "  3  an internal error"
+            "  3  an internal error",
+            "  130  a rolling command stopped by Ctrl-C before its next batch"
         })
 final class RootCommand implements Callable<Integer> {
 
@@ -52,6 +60,16 @@ final class RootCommand implements Callable<Integer> {
     String target;
 
     @Mixin RunOptions options;
+
+    @Mixin RollingOptions rolling;
+
+    @picocli.CommandLine.Option(
+            names = "--shard",
+            paramLabel = "i/N",
+            description =
+                    "Only the hosts of shard i (from 0) of N, as a service with barnum.shard=i/N"
+                            + " polls them (default: every host; barnum.shard is not read here).")
+    String shard;
 
     @Spec CommandLine.Model.CommandSpec spec;
 
@@ -80,8 +98,10 @@ final class RootCommand implements Callable<Integer> {
                 split.tail(),
                 options.verbose || bailey.options.verbose,
                 options.dryRun || bailey.options.dryRun,
-                bailey.options.output == OutputFormat.TEXT
-                        ? options.output
-                        : bailey.options.output);
+                bailey.options.output == OutputFormat.TEXT ? options.output : bailey.options.output,
+                rolling.plan(),
+                shard == null
+                        ? dev.barnum.discovery.Shard.WHOLE
+                        : dev.barnum.discovery.Shard.parse(shard, "--shard"));
     }
 }

@@ -40,6 +40,12 @@ public interface BarnumConfig {
     @WithDefault("circusctl")
     String circusctl();
 
+    /**
+     * This instance's share of the fleet, {@code i/N} (i from 0): it polls, exports and commands
+     * only the hosts assigned to it by rendezvous hashing of their names. Unset: every host.
+     */
+    Optional<String> shard();
+
     /** How circus is asked. */
     Circus circus();
 

@@ -172,10 +172,7 @@ public final class EventTally {
                 }
                 if (changedHere) {
                     unit =
-                            new UnitReport(
-                                    unit.status(),
-                                    unit.user(),
-                                    unit.listed(),
+                            unit.withCircus(
                                     new CircusFinding.Watchers(
                                             seen.endpoint(), states, seen.processes()));
                     any = true;

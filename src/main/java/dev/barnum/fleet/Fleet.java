@@ -16,6 +16,7 @@ import dev.barnum.config.ConfigCheck;
 import dev.barnum.config.UsersFile;
 import dev.barnum.discovery.Homes;
 import dev.barnum.discovery.Inventory;
+import dev.barnum.discovery.Shard;
 import dev.barnum.remote.LocalShell;
 import dev.barnum.remote.Shell;
 import dev.barnum.remote.SshSettings;
@@ -60,6 +61,20 @@ public class Fleet {
         this.clock = clock;
     }
 
+    /** Barnum's own configuration, as the command path reads it. */
+    public BarnumConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Hosts probed at once, and commands sent at once. */
+    public int parallelism() {
+        return config.poll().parallelism();
+    }
+
     public Homes homes() {
         return new Homes(config.homes());
     }
@@ -79,6 +94,11 @@ public class Fleet {
      */
     public List<String> check(boolean remote) {
         List<String> problems = new ArrayList<>(ConfigCheck.problems(config));
+        try {
+            shard();
+        } catch (BadInputException e) {
+            problems.add(e.getMessage());
+        }
         if (remote) {
             try {
                 sshSettings();
@@ -87,6 +107,15 @@ public class Fleet {
             }
         }
         return problems;
+    }
+
+    /**
+     * This instance's share of the fleet ({@code barnum.shard}); {@link Shard#WHOLE} when unset.
+     *
+     * @throws BadInputException naming the key when it is not {@code i/N}
+     */
+    public Shard shard() {
+        return config.shard().map(s -> Shard.parse(s, "barnum.shard")).orElse(Shard.WHOLE);
     }
 
     /** Reads circus_users.yaml and the homes afresh. */
@@ -145,7 +174,9 @@ public class Fleet {
                                 this::shell,
                                 (host, shell, deadline) ->
                                         probe.probe(host, shell, request, deadline),
-                                HostReport::failed,
+                                (host, start, took, failure) ->
+                                        HostReport.failed(host, start, took, failure)
+                                                .withExpected(probe.expected(host, onlyUser)),
                                 done);
         return new FleetSnapshot(started, Duration.between(started, clock.instant()), reports);
     }
@@ -311,7 +342,7 @@ public class Fleet {
                 homes(),
                 units(),
                 circus,
-                new HashSet<>(inventory.users()),
+                inventory,
                 config.ssh().commandTimeout(),
                 config.unitDir(),
                 clock);

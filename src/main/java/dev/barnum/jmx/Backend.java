@@ -3,7 +3,10 @@ package dev.barnum.jmx;
 import dev.barnum.commands.CommandRequest;
 import dev.barnum.commands.CommandResult;
 import dev.barnum.commands.NotReadyException;
+import dev.barnum.commands.OtherShardException;
+import dev.barnum.commands.RollingResult;
 import dev.barnum.config.BadInputException;
+import dev.barnum.discovery.Shard;
 import dev.barnum.state.FleetSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,9 @@ import java.util.function.Supplier;
 record Backend(
         Supplier<Optional<FleetSnapshot>> latest,
         BooleanSupplier pollOnce,
-        BiFunction<CommandRequest, String, List<CommandResult>> commands) {
+        BiFunction<CommandRequest, String, List<CommandResult>> commands,
+        BiFunction<CommandRequest, String, RollingResult> rolling,
+        Shard shard) {
 
     /** The caller written to the audit log for every command sent over JMX. */
     static final String WHO = "jmx";
@@ -41,7 +46,34 @@ record Backend(
     List<CommandResult> run(String target, List<String> args) {
         try {
             return commands.apply(new CommandRequest(target, args, false), WHO);
-        } catch (BadInputException e) {
+        } catch (BadInputException | OtherShardException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        } catch (NotReadyException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    /**
+     * What a sharded instance's command results begin with: whose hosts they cover ({@code all} is
+     * its own); nothing when it polls every host.
+     */
+    String[] covered(List<String> lines) {
+        List<String> all = new ArrayList<>();
+        if (shard.count() > 1) {
+            all.add("shard " + shard + ": this instance's hosts only");
+        }
+        all.addAll(lines);
+        return all.toArray(String[]::new);
+    }
+
+    /**
+     * Runs a circus command one batch at a time through the command path; exceptions as {@link
+     * #run} turns them.
+     */
+    RollingResult roll(CommandRequest request) {
+        try {
+            return rolling.apply(request, WHO);
+        } catch (BadInputException | OtherShardException e) {
             throw new IllegalArgumentException(e.getMessage());
         } catch (NotReadyException e) {
             throw new IllegalStateException(e.getMessage());

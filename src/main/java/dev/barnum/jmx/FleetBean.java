@@ -1,8 +1,10 @@
 package dev.barnum.jmx;
 
+import dev.barnum.commands.CommandRequest;
 import dev.barnum.config.BadInputException;
 import dev.barnum.fleet.Target;
 import dev.barnum.report.ReportRenderer;
+import dev.barnum.report.RollingReport;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
 import dev.barnum.state.UnitReport;
@@ -36,7 +38,16 @@ final class FleetBean implements FleetMXBean {
     public int getUnitCount() {
         return backend.latest()
                 .get()
-                .map(s -> s.hosts().stream().mapToInt(h -> h.units().size()).sum())
+                .map(
+                        s ->
+                                s.hosts().stream()
+                                        .mapToLong(
+                                                h ->
+                                                        h.units().stream()
+                                                                .filter(u -> u.status().loaded())
+                                                                .count())
+                                        .sum())
+                .map(Math::toIntExact)
                 .orElse(0);
     }
 
@@ -123,9 +134,45 @@ final class FleetBean implements FleetMXBean {
 
     @Override
     public String[] execute(String target, String circusArgs) {
+        return backend.covered(
+                List.of(
+                        Backend.lines(
+                                backend.run(
+                                        target == null ? "" : target.strip(), words(circusArgs)))));
+    }
+
+    @Override
+    public String[] executeRolling(
+            String target,
+            String circusArgs,
+            String batch,
+            String maxFailures,
+            String settle,
+            String pause) {
+        CommandRequest request =
+                new CommandRequest(
+                        target == null ? "" : target.strip(),
+                        words(circusArgs),
+                        false,
+                        given(batch),
+                        given(maxFailures),
+                        given(settle),
+                        given(pause));
+        if (request.batch() == null) {
+            throw new IllegalArgumentException(
+                    "batch is required: a count (10) or a percentage (25%) of the pairs");
+        }
+        return backend.covered(RollingReport.lines(backend.roll(request)));
+    }
+
+    /** JConsole sends an empty field for "not given". */
+    private static String given(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static List<String> words(String circusArgs) {
         String text = circusArgs == null ? "" : circusArgs.strip();
-        List<String> args = text.isEmpty() ? List.of() : Arrays.asList(text.split("\\s+"));
-        return Backend.lines(backend.run(target == null ? "" : target.strip(), args));
+        return text.isEmpty() ? List.of() : Arrays.asList(text.split("\\s+"));
     }
 
     private static int watchers(FleetSnapshot snapshot) {

@@ -7,9 +7,12 @@ package dev.barnum.jmx;
  * HostCount = 5; HostsUp = 3; UnitCount = 9; WatcherCount = 9;
  * LastPoll = 2026-11-25T03:00:00.120Z; LastPollDurationMillis = 842;
  * refresh()                          → "polled 5 hosts (3 up, 9 units, 9 watchers) in 842 ms at 2026-11-25T03:00:00.120Z"
- * status("host1")                    → "--- user1@host1 ---\nwatcher1: active\n--- user2@host1 ---\nNo circus expected\n"
+ * status("host1")                    → "--- user1@host1 ---\nwatcher1: active\n--- user2@host1 ---\nNo circus expected\n
+ *                                       expected by /users/user2/circus/host1/circus.ini, disabled on host1\n"
  * execute("user1@host1", "status watcher1")
  *                                    → ["host1 user1 ok exit=0", "  {\"status\": \"active\", ...}"]
+ * executeRolling("all", "restart web", "25%", "1", "10s", "")
+ *                                    → ["--- batch 1/4: user1@host1 ---", "user1@host1: ok; settled: web active", ...]
  * </pre>
  */
 public interface FleetMXBean {
@@ -20,7 +23,10 @@ public interface FleetMXBean {
     /** Hosts whose last poll succeeded. */
     int getHostsUp();
 
-    /** circus units found on the hosts (including those of a host down, as last seen). */
+    /**
+     * circus units found on the hosts (including those of a host down, as last seen; not those the
+     * homes expect that are not installed).
+     */
     int getUnitCount();
 
     /** Watchers known: those circus reported, and those last seen on a host that is now down. */
@@ -54,4 +60,22 @@ public interface FleetMXBean {
      *     then
      */
     String[] execute(String target, String circusArgs);
+
+    /**
+     * {@link #execute} one batch at a time: {@code batch} pairs (a count or a percentage) at once,
+     * then their watchers checked with circus for {@code settle} (e.g. {@code "5s"}; empty: the
+     * default); no further batch once more than {@code maxFailures} pairs failed (empty: 0); {@code
+     * pause} between batches (empty: none).
+     *
+     * @return a header per batch, a line per pair, then what ran, failed and never started
+     * @throws IllegalArgumentException when the command, target, watcher or plan is refused;
+     *     nothing runs then
+     */
+    String[] executeRolling(
+            String target,
+            String circusArgs,
+            String batch,
+            String maxFailures,
+            String settle,
+            String pause);
 }

@@ -94,6 +94,22 @@ final class HostBean implements HostMXBean {
         return lines.toArray(String[]::new);
     }
 
+    @Override
+    public String[] getExpected() {
+        HostReport report = report();
+        return report.expected().stream()
+                .map(e -> e.user() + " " + e.unit() + " " + report.presence(e).label())
+                .toArray(String[]::new);
+    }
+
+    @Override
+    public String[] getUnexpected() {
+        return report().units().stream()
+                .filter(UnitReport::unexpected)
+                .map(u -> u.unit() + " " + user(u))
+                .toArray(String[]::new);
+    }
+
     private static String user(UnitReport unit) {
         return unit.user().isEmpty() ? "-" : unit.user();
     }

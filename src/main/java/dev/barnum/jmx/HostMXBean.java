@@ -7,7 +7,9 @@ package dev.barnum.jmx;
  * Up = true; FailureReason = ""; FailureMessage = ""; LastPollDurationMillis = 312;
  * LastSuccess = 2026-11-25T03:00:00.432Z;
  * Units = ["circus_user1_host1.service user1 active/running", "circus_user2_host1.service user2 inactive/dead"];
- * Watchers = ["user1 watcher1 active"]
+ * Watchers = ["user1 watcher1 active"];
+ * Expected = ["user1 circus_user1_host1.service present", "user2 circus_user2_host1.service disabled"];
+ * Unexpected = []
  * </pre>
  *
  * A host that stopped answering: {@code Up = false; FailureReason = refused; FailureMessage =
@@ -46,4 +48,15 @@ public interface HostMXBean {
 
     /** {@code user watcher state}, one per watcher. */
     String[] getWatchers();
+
+    /**
+     * {@code user unit presence}, one per unit a circus.ini in the homes expects on this host,
+     * whether or not it answered: presence {@code present}, {@code not_installed}, {@code
+     * not_loaded} (masked, ...), {@code disabled}, {@code circusd_down} (its unit active) or {@code
+     * unknown} (never seen).
+     */
+    String[] getExpected();
+
+    /** {@code unit user}, one per unit of this host that no circus.ini in the homes names. */
+    String[] getUnexpected();
 }

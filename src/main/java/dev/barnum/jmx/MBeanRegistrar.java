@@ -1,6 +1,7 @@
 package dev.barnum.jmx;
 
 import dev.barnum.commands.CommandService;
+import dev.barnum.fleet.Fleet;
 import dev.barnum.service.Poller;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
@@ -39,9 +40,20 @@ public class MBeanRegistrar {
     private final Set<ObjectName> registered = new HashSet<>();
 
     @Inject
-    public MBeanRegistrar(SnapshotStore store, Poller poller, CommandService commands) {
+    public MBeanRegistrar(
+            SnapshotStore store, Poller poller, CommandService commands, Fleet fleet) {
         this(
-                new Backend(store::latest, poller::pollOnce, commands::run),
+                new Backend(
+                        store::latest,
+                        poller::pollOnce,
+                        commands::run,
+                        (request, who) ->
+                                commands.roll(
+                                        request,
+                                        who,
+                                        () -> false,
+                                        dev.barnum.commands.Rollout.Listener.NONE),
+                        fleet.shard()),
                 ManagementFactory.getPlatformMBeanServer());
     }
 

@@ -6,20 +6,14 @@ import dev.barnum.config.BarnumConfig.StateEncoding;
 import dev.barnum.remote.Reason;
 import dev.barnum.state.CircusFinding;
 import dev.barnum.state.EventCounts;
+import dev.barnum.state.ExpectedUnit;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
 import dev.barnum.state.UnitReport;
 import dev.barnum.systemd.ActiveState;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricMetadata;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +29,7 @@ import java.util.Map;
  * barnum_watcher_state{host="host1",state="active",user="user1",watcher="web"} 1.0
  * barnum_watcher_processes{host="host1",user="user1",watcher="web"} 3.0
  * barnum_host_poll_failures_total{host="host1",reason="timeout"} 0.0
+ * barnum_expected_unit_present{host="host1",user="user2"} 0.0
  * </pre>
  *
  * Each label set is made once per host, unit and watcher and merged with the few fixed ones ({@code
@@ -48,7 +43,6 @@ final class FleetRows {
     static final List<String> WATCHER_STATES =
             List.of("active", "starting", "stopping", "stopped", "unknown");
 
-    private static final String FROM_LAST_POLL = " (from the last poll)";
     private static final Map<String, Labels> STATE = fixed("state", UNIT_STATES, WATCHER_STATES);
     private static final Map<String, Labels> OUTCOME =
             fixed(
@@ -72,7 +66,7 @@ final class FleetRows {
 
     /** Every family Barnum derives from a snapshot (everything but the command counters). */
     MetricSnapshots families() {
-        Families out = new Families();
+        FleetFamilies out = new FleetFamilies();
         for (HostReport host : snapshot.hosts()) {
             Labels hostLabels = Labels.of("host", host.host());
             out.hostUp.add(hostLabels, host.up() ? 1 : 0);
@@ -94,15 +88,24 @@ final class FleetRows {
                         hostLabels.merge(REASON.get(reason.label())),
                         snapshot.history().failures(host.host(), reason));
             }
+            // every pair the homes expect, whether or not the host answered
+            for (ExpectedUnit expected : host.expected()) {
+                out.expectedPresent.add(
+                        Labels.of("host", host.host(), "user", expected.user()),
+                        host.presence(expected) == ExpectedUnit.Presence.PRESENT ? 1 : 0);
+            }
             for (UnitReport unit : host.units()) {
-                unit(out, host, unit);
+                // a unit systemd does not know has no state: the expected series tells of it
+                if (unit.status().loaded()) {
+                    unit(out, host, unit);
+                }
             }
         }
         out.pollDuration.add(Labels.EMPTY, snapshot.took().toNanos() / 1e9);
         return out.snapshots();
     }
 
-    private void unit(Families out, HostReport host, UnitReport unit) {
+    private void unit(FleetFamilies out, HostReport host, UnitReport unit) {
         Labels unitLabels =
                 Labels.of("host", host.host(), "unit", unit.unit(), "user", unit.user());
         stateSet(out.unitState, unitLabels, UNIT_STATES, stateOf(unit.status().activeState()));
@@ -172,7 +175,8 @@ final class FleetRows {
     }
 
     /** The samples of a state-set: every state, or only the current one. */
-    private void stateSet(Gauge family, Labels labels, List<String> states, String current) {
+    private void stateSet(
+            FleetFamilies.Gauge family, Labels labels, List<String> states, String current) {
         for (String state : states) {
             boolean isCurrent = state.equals(current);
             if (isCurrent || encoding == StateEncoding.FULL) {
@@ -188,126 +192,5 @@ final class FleetRows {
             some.forEach(value -> labels.putIfAbsent(value, Labels.of(name, value)));
         }
         return Map.copyOf(labels);
-    }
-
-    /** One gauge's samples as they are found. */
-    private static final class Gauge {
-        final List<GaugeDataPointSnapshot> points = new ArrayList<>();
-
-        void add(Labels labels, double value) {
-            points.add(new GaugeDataPointSnapshot(value, labels, null));
-        }
-    }
-
-    /** One counter's samples as they are found. */
-    private static final class Counter {
-        final List<CounterDataPointSnapshot> points = new ArrayList<>();
-
-        void add(Labels labels, double value) {
-            points.add(new CounterDataPointSnapshot(value, labels, null, 0));
-        }
-    }
-
-    /** Every family of the snapshot, filled host by host. */
-    private static final class Families {
-        final Gauge hostUp = new Gauge();
-        final Gauge hostPollDuration = new Gauge();
-        final Gauge hostLastSuccess = new Gauge();
-        final Counter hostPollFailures = new Counter();
-        final Counter exits = new Counter();
-        final Counter spawns = new Counter();
-        final Gauge eventsUp = new Gauge();
-        final Gauge circusProtocol = new Gauge();
-        final Gauge unitState = new Gauge();
-        final Gauge unitEnabled = new Gauge();
-        final Gauge circusdUp = new Gauge();
-        final Gauge watcherState = new Gauge();
-        final Gauge watcherProcesses = new Gauge();
-        final Gauge pollDuration = new Gauge();
-
-        MetricSnapshots snapshots() {
-            return MetricSnapshots.of(
-                    gauge(
-                            "barnum_host_up",
-                            "1 if the last poll of the host succeeded, else 0",
-                            hostUp),
-                    gauge(
-                            "barnum_host_poll_duration_seconds",
-                            "Time the last poll of the host took",
-                            hostPollDuration),
-                    gauge(
-                            "barnum_host_last_success_timestamp_seconds",
-                            "End of the last successful poll of the host, in seconds since the epoch",
-                            hostLastSuccess),
-                    counter(
-                            "barnum_host_poll_failures",
-                            "Polls of the host that failed, by reason",
-                            hostPollFailures),
-                    gauge(
-                            "barnum_host_circus_protocol",
-                            "1 if the host's circusds are asked over circus's own protocol, 0 if"
-                                    + " with circusctl (configured, or its sshd refuses to"
-                                    + " forward)",
-                            circusProtocol),
-                    gauge(
-                            "barnum_unit_state",
-                            "systemd ActiveState of the circus unit: 1 for the current state (active, activating, deactivating, inactive, failed)",
-                            unitState),
-                    gauge(
-                            "barnum_unit_enabled",
-                            "1 if the circus unit's file is enabled, else 0",
-                            unitEnabled),
-                    gauge(
-                            "barnum_circusd_up",
-                            "1 if the user's circusd answered, else 0",
-                            circusdUp),
-                    gauge(
-                            "barnum_watcher_state",
-                            "State of the circus watcher: 1 for the current state (active, starting, stopping, stopped, unknown)",
-                            watcherState),
-                    gauge(
-                            "barnum_watcher_processes",
-                            "Number of processes of the circus watcher, where known",
-                            watcherProcesses),
-                    gauge(
-                            "barnum_poll_duration_seconds",
-                            "Time the last whole-fleet poll took",
-                            pollDuration),
-                    fromEvents(
-                            "barnum_watcher_process_exits",
-                            "Exits of the watcher's processes since Barnum started, as circus's"
-                                    + " events told them, by outcome: requested (circus killed"
-                                    + " it), clean (exit 0), error (exit above 0), signal",
-                            exits),
-                    fromEvents(
-                            "barnum_watcher_process_spawns",
-                            "Processes of the watcher spawned since Barnum started, as circus's"
-                                    + " events told them",
-                            spawns),
-                    new GaugeSnapshot(
-                            new MetricMetadata(
-                                    "barnum_circus_events_up",
-                                    "1 if the events of the user's circusd reach Barnum now, else"
-                                            + " 0"),
-                            eventsUp.points));
-        }
-    }
-
-    private static MetricSnapshot gauge(String name, String help, Gauge gauge) {
-        return new GaugeSnapshot(metadata(name, help), gauge.points);
-    }
-
-    /** A counter's samples are {@code name_total}, as the exposition writers name them. */
-    private static MetricSnapshot counter(String name, String help, Counter counter) {
-        return new CounterSnapshot(metadata(name, help), counter.points);
-    }
-
-    /** A counter of events since Barnum started (not of the last poll). */
-    private static MetricSnapshot fromEvents(String name, String help, Counter counter) {
-        return new CounterSnapshot(new MetricMetadata(name, help), counter.points);
-    }
-
-    private static MetricMetadata metadata(String name, String help) {
-        return new MetricMetadata(name, help + FROM_LAST_POLL);
     }
 }

@@ -1,6 +1,7 @@
 package dev.barnum.report;
 
 import dev.barnum.state.CircusFinding;
+import dev.barnum.state.ExpectedUnit;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
 import dev.barnum.state.UnitReport;
@@ -17,8 +18,9 @@ public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hos
 
     /**
      * One host: up, or why not, how its circusds are asked ({@code circusTransport}: {@code direct}
-     * over circus's protocol, or {@code circusctl}), and its units (a host that did not answer
-     * keeps the units last seen, in an unknown state).
+     * over circus's protocol, or {@code circusctl}), its units (a host that did not answer keeps
+     * the units last seen, in an unknown state) and the units the homes expect there, whether or
+     * not it answered.
      */
     public record HostView(
             String host,
@@ -28,16 +30,33 @@ public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hos
             Instant lastSuccess,
             double pollSeconds,
             String circusTransport,
-            List<UnitView> units) {}
+            List<UnitView> units,
+            List<ExpectedView> expected) {}
 
     /**
-     * One circus unit and what its circusd said; {@code eventsLive} whether its circusd's events
-     * reach Barnum, {@code processEvents} what they told of each watcher since Barnum started.
+     * A unit the circus.ini {@code ini} of {@code user} expects on the host, and what the host
+     * showed of it.
+     *
+     * @param presence {@code present}, {@code not_installed}, {@code not_loaded} (masked, ...),
+     *     {@code disabled}, {@code circusd_down} (its unit active), or {@code unknown} (the host
+     *     has not answered since Barnum started); as last seen while the host does not answer
+     */
+    public record ExpectedView(String user, String unit, String ini, String presence) {}
+
+    /**
+     * One circus unit ({@code loadState} {@code not-found} when systemd does not know it) and what
+     * its circusd said; {@code expected} when a circus.ini of a user of circus_users.yaml expects
+     * it on its host, {@code unexpected} when no circus.ini in the homes names its user and host;
+     * {@code eventsLive} whether its circusd's events reach Barnum, {@code processEvents} what they
+     * told of each watcher since Barnum started.
      */
     public record UnitView(
             String unit,
             String user,
             boolean listedUser,
+            boolean expected,
+            boolean unexpected,
+            String loadState,
             boolean enabled,
             String unitFileState,
             String activeState,
@@ -77,7 +96,13 @@ public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hos
                 snapshot.history().lastSuccess().get(host.host()),
                 seconds(host.took()),
                 host.transport().name().toLowerCase(java.util.Locale.ROOT),
-                host.units().stream().map(u -> unit(snapshot, host, u)).toList());
+                host.units().stream().map(u -> unit(snapshot, host, u)).toList(),
+                host.expected().stream().map(e -> expected(host, e)).toList());
+    }
+
+    private static ExpectedView expected(HostReport host, ExpectedUnit unit) {
+        return new ExpectedView(
+                unit.user(), unit.unit(), unit.ini().toString(), host.presence(unit).label());
     }
 
     private static UnitView unit(FleetSnapshot snapshot, HostReport host, UnitReport unit) {
@@ -92,6 +117,9 @@ public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hos
                 unit.unit(),
                 unit.user(),
                 unit.listed(),
+                host.expectation(unit).isPresent(),
+                unit.unexpected(),
+                unit.status().loadState(),
                 unit.status().enabled(),
                 unit.status().unitFileState(),
                 unit.status().activeState().label(),

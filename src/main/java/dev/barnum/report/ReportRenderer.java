@@ -5,6 +5,7 @@ import dev.barnum.bailey.PairOutput;
 import dev.barnum.circus.WatcherState;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.state.CircusFinding;
+import dev.barnum.state.ExpectedUnit;
 import dev.barnum.state.Failure;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
@@ -13,12 +14,15 @@ import dev.barnum.systemd.UnitStatus;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The seed's text report, as a pure function of a snapshot. Two shapes: the host report ({@code ---
  * HOST1 ---}, a dashed line and a unit line per unit, indented watcher lines, a {@code ===} line
  * per host) and, when a command names a host, one block per user ({@code --- user1@host1 ---} then
- * circus's own output).
+ * circus's own output). Under what circus said of a unit, a line of what the homes say when that is
+ * news: {@code expected by /users/user2/circus/host1/circus.ini, disabled on host1}, or {@code
+ * unexpected: no circus.ini in the homes for user4 on host2}.
  */
 public final class ReportRenderer {
 
@@ -50,7 +54,7 @@ public final class ReportRenderer {
             int width = host.units().stream().mapToInt(u -> u.unit().length()).max().orElse(0);
             for (UnitReport unit : host.units()) {
                 out.append(DASHES).append('\n').append(unitLine(unit.status(), width)).append('\n');
-                out.append(indent(finding(unit.circus())));
+                out.append(indent(findings(host, unit)));
             }
             out.append(EQUALS).append("\n\n");
         }
@@ -64,7 +68,7 @@ public final class ReportRenderer {
             host.failure().ifPresent(f -> unreachable(out, host.host(), f));
             for (UnitReport unit : host.units()) {
                 pairHeader(out, host.host(), unit.unit(), unit.user());
-                out.append(finding(unit.circus()));
+                out.append(findings(host, unit));
             }
         }
         return out.toString();
@@ -103,13 +107,55 @@ public final class ReportRenderer {
         out.append("--- ").append(user.isEmpty() ? unit : user + "@" + host).append(" ---\n");
     }
 
+    /**
+     * {@code unit enabled active (running)}: the unit file's state is systemd's load state ({@code
+     * not-found}) for a unit systemd does not know.
+     */
     static String unitLine(UnitStatus status, int width) {
         return String.format(
                 "%-" + (width + 2) + "s%-9s %s (%s)",
                 status.id(),
-                status.unitFileState(),
+                status.loaded() ? status.unitFileState() : status.loadState(),
                 status.activeState().label(),
                 status.subState());
+    }
+
+    /**
+     * What is known of a unit, unindented, each line ending in a newline: what circus said, then
+     * what the homes say when it is news. An expected unit that is absent says so with the
+     * circus.ini that expects it (that line alone for a unit that is not installed: circus has
+     * nothing to add); an unexpected one says so.
+     */
+    static String findings(HostReport host, UnitReport unit) {
+        Optional<ExpectedUnit> expected = host.expectation(unit);
+        if (expected.isEmpty()) {
+            return finding(unit.circus()) + (unit.unexpected() ? unexpected(host, unit) : "");
+        }
+        ExpectedUnit.Presence presence = host.presence(expected.get());
+        String absent =
+                switch (presence) {
+                    case PRESENT, UNKNOWN -> "";
+                    case NOT_INSTALLED -> "not installed on " + host.host();
+                    case NOT_LOADED ->
+                            "not loaded on " + host.host() + " (" + unit.status().loadState() + ")";
+                    case DISABLED -> "disabled on " + host.host();
+                    case CIRCUSD_DOWN ->
+                            "active on " + host.host() + ", but its circusd does not answer";
+                };
+        return (presence == ExpectedUnit.Presence.NOT_INSTALLED ? "" : finding(unit.circus()))
+                + (absent.isEmpty()
+                        ? ""
+                        : "expected by " + expected.get().ini() + ", " + absent + "\n");
+    }
+
+    private static String unexpected(HostReport host, UnitReport unit) {
+        return unit.user().isEmpty()
+                ? "unexpected: its user is unknown, so no circus.ini in the homes names it\n"
+                : "unexpected: no circus.ini in the homes for "
+                        + unit.user()
+                        + " on "
+                        + host.host()
+                        + "\n";
     }
 
     /** What circus said, unindented, each line ending in a newline. */

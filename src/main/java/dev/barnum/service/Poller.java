@@ -73,7 +73,7 @@ public class Poller {
             Inventory inventory;
             FleetSnapshot probed;
             try {
-                inventory = fleet.inventory();
+                inventory = fleet.shard().of(fleet.inventory());
                 probed =
                         fleet.probe(
                                 List.copyOf(inventory.hosts().keySet()),

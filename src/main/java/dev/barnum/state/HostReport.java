@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Everything one probe of one host saw: its units, or why the host could not be probed, and how its
  * circusds were asked ({@code transport}: over circus's own protocol, or with circusctl where that
- * is configured or the host's sshd refuses to forward). Never thrown: a host that fails is a report
+ * is configured or the host's sshd refuses to forward); and the units the homes expect there
+ * ({@code expected}, whether or not the host answered). Never thrown: a host that fails is a report
  * with a {@link Failure}.
  */
 public record HostReport(
@@ -18,10 +19,23 @@ public record HostReport(
         Duration took,
         Optional<Failure> failure,
         List<UnitReport> units,
-        Transport transport) {
+        Transport transport,
+        List<ExpectedUnit> expected) {
 
     public HostReport {
         units = List.copyOf(units);
+        expected = List.copyOf(expected);
+    }
+
+    /** A report of a host that nothing is expected on. */
+    public HostReport(
+            String host,
+            Instant started,
+            Duration took,
+            Optional<Failure> failure,
+            List<UnitReport> units,
+            Transport transport) {
+        this(host, started, took, failure, units, transport, List.of());
     }
 
     /** A report of a host asked with circusctl. */
@@ -36,7 +50,12 @@ public record HostReport(
 
     /** The same report with other units (their states changed, or last seen). */
     public HostReport withUnits(List<UnitReport> changed) {
-        return new HostReport(host, started, took, failure, changed, transport);
+        return new HostReport(host, started, took, failure, changed, transport, expected);
+    }
+
+    /** The same report, with the units the homes expect on the host. */
+    public HostReport withExpected(List<ExpectedUnit> units) {
+        return new HostReport(host, started, took, failure, this.units, transport, units);
     }
 
     public static HostReport failed(String host, Instant started, Duration took, Failure failure) {
@@ -45,6 +64,23 @@ public record HostReport(
 
     public boolean up() {
         return failure.isEmpty();
+    }
+
+    /** What the homes expect of {@code unit}, when they expect it on this host. */
+    public Optional<ExpectedUnit> expectation(UnitReport unit) {
+        return expected.stream().filter(e -> e.unit().equals(unit.unit())).findFirst();
+    }
+
+    /**
+     * What this report shows of an expected unit: as the host gave it, as last seen while the host
+     * does not answer, {@link ExpectedUnit.Presence#UNKNOWN} when it was never seen.
+     */
+    public ExpectedUnit.Presence presence(ExpectedUnit expectedUnit) {
+        return units.stream()
+                .filter(u -> u.unit().equals(expectedUnit.unit()))
+                .findFirst()
+                .map(ExpectedUnit.Presence::of)
+                .orElse(up() ? ExpectedUnit.Presence.NOT_INSTALLED : ExpectedUnit.Presence.UNKNOWN);
     }
 
     /**

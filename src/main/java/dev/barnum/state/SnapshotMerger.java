@@ -74,10 +74,7 @@ public final class SnapshotMerger {
                         "unknown",
                         s.user(),
                         s.fragmentPath());
-        return new UnitReport(
-                status,
-                unit.user(),
-                unit.listed(),
-                new CircusFinding.HostUnreachable(unit.circus().watcherNames()));
+        return unit.withStatus(status)
+                .withCircus(new CircusFinding.HostUnreachable(unit.circus().watcherNames()));
     }
 }

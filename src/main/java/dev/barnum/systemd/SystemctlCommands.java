@@ -14,8 +14,8 @@ public final class SystemctlCommands {
             "Id,LoadState,UnitFileState,ActiveState,SubState,User,FragmentPath";
 
     /**
-     * list-and-show.sh: {@link #listUnitFiles} then {@link #show} of what it lists; the glob and
-     * properties as arguments.
+     * list-and-show.sh: {@link #listUnitFiles} then {@link #show} of what it lists and of the
+     * expected units it does not; the glob, the properties and the expected units as arguments.
      */
     private static final String LIST_AND_SHOW =
             Scripts.load(SystemctlCommands.class, "list-and-show.sh");
@@ -38,11 +38,27 @@ public final class SystemctlCommands {
 
     /**
      * Both steps in one round trip: list the unit files matching {@code glob}, then {@code show}
-     * them by name. Prints nothing when no unit matches; fails as {@code list-unit-files} fails
+     * them by name, with each of {@code expected} the listing lacks (systemd shows a unit that is
+     * not installed as {@code LoadState=not-found}: a glob would not show it at all). Prints
+     * nothing when no unit matches and none is expected; fails as {@code list-unit-files} fails
      * otherwise.
      */
-    public static List<String> listAndShow(String glob) {
-        return List.of("sh", "-c", LIST_AND_SHOW, "sh", glob, PROPERTIES);
+    public static List<String> listAndShow(String glob, List<String> expected) {
+        List<String> argv =
+                new ArrayList<>(List.of("sh", "-c", LIST_AND_SHOW, "sh", glob, PROPERTIES));
+        argv.addAll(expected);
+        return argv;
+    }
+
+    /**
+     * What {@link #listAndShow} gives {@code show}, for people (a dry run, {@code --verbose}): the
+     * words after the properties.
+     */
+    public static String listedAndExpected(List<String> expected) {
+        return "UNIT... (each unit listed"
+                + (expected.isEmpty()
+                        ? ")"
+                        : ", and each of " + String.join(" ", expected) + " it lacks)");
     }
 
     /**

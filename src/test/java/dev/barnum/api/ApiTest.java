@@ -104,6 +104,47 @@ class ApiTest {
         assertThat(fleet.calls("host1")).as("a read never reaches a host").isEmpty();
     }
 
+    /**
+     * What the homes expect on each host, whether or not it answered, and which units no circus.ini
+     * names: user2's disabled unit on host1 is expected, user3's on host2 is neither (not in
+     * circus_users.yaml, but its home has a circus.ini for host2), user4's is unexpected; host4 has
+     * never answered.
+     */
+    @Test
+    void eachHostSaysWhatTheHomesExpectThereAndWhatIsUnexpected() {
+        viewer().get("/api/v1/fleet")
+                .then()
+                .statusCode(200)
+                .body(
+                        "hosts.find { it.host == 'host1' }.expected.user",
+                        equalTo(List.of("user1", "user2")))
+                .body(
+                        "hosts.find { it.host == 'host1' }.expected.presence",
+                        equalTo(List.of("present", "disabled")))
+                .body(
+                        "hosts.find { it.host == 'host1' }.expected[1].ini",
+                        equalTo(fleet.home("user2").resolve("host1/circus.ini").toString()))
+                .body(
+                        "hosts.find { it.host == 'host1' }.units.find { it.user == 'user2' }.expected",
+                        equalTo(true))
+                .body(
+                        "hosts.find { it.host == 'host2' }.units.find { it.user == 'user3' }.expected",
+                        equalTo(false))
+                .body(
+                        "hosts.find { it.host == 'host2' }.units.find { it.user == 'user3' }.unexpected",
+                        equalTo(false))
+                .body(
+                        "hosts.find { it.host == 'host2' }.units.find { it.user == 'user4' }.unexpected",
+                        equalTo(true))
+                .body(
+                        "hosts.find { it.host == 'host3' }.expected.presence",
+                        equalTo(List.of("present", "circusd_down")))
+                .body("hosts.find { it.host == 'host4' }.expected.user", equalTo(List.of("user2")))
+                .body(
+                        "hosts.find { it.host == 'host4' }.expected.presence",
+                        equalTo(List.of("unknown")));
+    }
+
     @Test
     void oneHost() {
         viewer().get("/api/v1/hosts/host3")
@@ -286,6 +327,89 @@ class ApiTest {
     }
 
     @Test
+    void aRollingCommandStopsAtTheFailureLimitAndSaysWhatNeverStarted() {
+        try (FleetChanges restart =
+                fleet.changes()
+                        .reply(
+                                dev.barnum.testfleet.SeedFleet.HOST3,
+                                dev.barnum.testfleet.SeedFleet.HOST3_USER1_ENDPOINT,
+                                "--json restart idle",
+                                Reply.of(
+                                        "{\"status\": \"ok\", \"time\": 1.5, \"id\": \"9a\"}\n"))) {
+            operator()
+                    .contentType(ContentType.JSON)
+                    .body(
+                            Map.of(
+                                    "target", "host3",
+                                    "args", List.of("restart", "idle"),
+                                    "batch", "1",
+                                    "maxFailures", "0",
+                                    "settle", "1s"))
+                    .post("/api/v1/commands")
+                    .then()
+                    .statusCode(200)
+                    .body("batch", equalTo("1"))
+                    .body("batches", equalTo(3))
+                    .body("batchesRun", equalTo(1))
+                    .body("failures", equalTo(1))
+                    .body("ran.size()", equalTo(1))
+                    .body("ran[0].batch", equalTo(1))
+                    .body("ran[0].command.user", equalTo("user1"))
+                    .body("ran[0].command.outcome", equalTo("OK"))
+                    .body("ran[0].settling", equalTo("UNSETTLED"))
+                    .body("ran[0].settled", equalTo("idle stopped (expected active) after 1000 ms"))
+                    .body("notStarted.user", equalTo(List.of("user2", "user5")))
+                    .body("notStarted.batch", equalTo(List.of(2, 3)))
+                    .body(
+                            "stopped",
+                            equalTo("1 pair failed, more than --max-failures 0 allows (0 of 3)"));
+        }
+        assertThat(fleet.calls("host3"))
+                .filteredOn(call -> call.contains("restart"))
+                .containsExactly(
+                        "circusctl --endpoint tcp://127.0.0.1:5555 --timeout 1 --json restart idle");
+        assertThat(audit)
+                .hasSize(2)
+                .last()
+                .asString()
+                .isEqualTo(
+                        "who=otto target=host3 args=[restart, idle] rolling batch=1 max-failures=0"
+                                + " batches=1/3 ran=1 failures=1 not-started=2 outcome=stopped"
+                                + " message=\"1 pair failed, more than --max-failures 0 allows (0 of 3)\"");
+    }
+
+    @Test
+    void aRollingDryRunShowsTheBatchesAndExecutesNothing() {
+        operator()
+                .contentType(ContentType.JSON)
+                .body(
+                        Map.of(
+                                "target",
+                                "all",
+                                "args",
+                                List.of("restart", "watcher1"),
+                                "dryRun",
+                                true,
+                                "batch",
+                                "50%"))
+                .post("/api/v1/commands")
+                .then()
+                .statusCode(200)
+                .body("stopped", equalTo(null))
+                .body("ran.command.outcome", hasItem("DRY_RUN"))
+                .body("ran.batch", hasItem(2));
+        nothingRan();
+    }
+
+    @Test
+    void aRollingPlanThatCannotWorkIsRefused() {
+        refused(
+                Map.of("target", "all", "args", List.of("restart", "watcher1"), "batch", "0%"),
+                "--batch: 0% is out of range (1% to 100%)");
+        nothingRan();
+    }
+
+    @Test
     void aDryRunExecutesNothing() {
         operator()
                 .contentType(ContentType.JSON)
@@ -303,9 +427,7 @@ class ApiTest {
                 .body(
                         "find { it.host == 'host1' && it.user == 'user1' }.outcome",
                         equalTo("SKIPPED"));
-        for (String host : fleet.hosts()) {
-            assertThat(fleet.calls(host)).isEmpty();
-        }
+        nothingRan();
     }
 
     @Test
@@ -377,6 +499,12 @@ class ApiTest {
                 .get("/api/v1/fleet")
                 .then()
                 .statusCode(401);
+    }
+
+    private void nothingRan() {
+        for (String host : fleet.hosts()) {
+            assertThat(fleet.calls(host)).as(host).isEmpty();
+        }
     }
 
     private static void refused(Map<String, Object> body, String message) {

@@ -7,12 +7,15 @@ import dev.barnum.base.Deadline;
 import dev.barnum.circus.CircusIni;
 import dev.barnum.circus.CircusctlCommands;
 import dev.barnum.discovery.Homes;
+import dev.barnum.discovery.Instance;
+import dev.barnum.discovery.Inventory;
 import dev.barnum.fleet.FanOut;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
 import dev.barnum.remote.Shell;
 import dev.barnum.remote.ShellQuote;
 import dev.barnum.state.CircusFinding;
+import dev.barnum.state.ExpectedUnit;
 import dev.barnum.state.Failure;
 import dev.barnum.state.HostReport;
 import dev.barnum.state.UnitReport;
@@ -28,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,13 +43,16 @@ import org.junit.jupiter.api.io.TempDir;
 class HostProbeTest {
 
     private static final String LIST_AND_SHOW =
-            ShellQuote.join(SystemctlCommands.listAndShow("circus_*_host1.service"));
+            ShellQuote.join(SystemctlCommands.listAndShow("circus_*_host1.service", List.of()));
     private static final String SHOW =
             "systemctl show --no-pager -p Id,LoadState,UnitFileState,ActiveState,SubState,User,FragmentPath ";
     private static final String ACTIVE_UNIT =
             "User=user1\nId=circus_user1_host1.service\nLoadState=loaded\n"
                     + "ActiveState=active\nSubState=running\nFragmentPath=/etc/systemd/system/circus_user1_host1.service\n"
                     + "UnitFileState=enabled\n";
+
+    /** user1 is in circus_users.yaml, with no circus.ini in the homes. */
+    private static final Inventory NOTHING_EXPECTED = Inventory.of(List.of("user1"), Map.of());
 
     @TempDir Path root;
 
@@ -139,13 +144,19 @@ class HostProbeTest {
 
     /** A prober over the homes of {@code homes}, reading endpoints with {@code reader}. */
     private static HostProbe prober(Homes homes, HostProbe.EndpointReader reader) {
+        return prober(homes, reader, NOTHING_EXPECTED);
+    }
+
+    /** The same, where the homes expect what {@code inventory} says. */
+    private static HostProbe prober(
+            Homes homes, HostProbe.EndpointReader reader, Inventory inventory) {
         return new HostProbe(
                 homes,
                 reader,
                 new UnitPattern("circus_{user}_{host}.service"),
                 CircusAccess.circusctlOnly(
                         new CircusctlCommands("circusctl", Duration.ofSeconds(5))),
-                Set.of("user1"),
+                inventory,
                 Duration.ofSeconds(10),
                 "/etc/systemd/system",
                 Clock.systemUTC());
@@ -254,7 +265,7 @@ class HostProbeTest {
                 new CircusAccess(
                         new CircusctlCommands("circusctl", Duration.ofSeconds(5)),
                         Optional.of(channels)),
-                Set.of("user1"),
+                NOTHING_EXPECTED,
                 Duration.ofSeconds(10),
                 "/etc/systemd/system",
                 Clock.systemUTC());
@@ -587,7 +598,7 @@ class HostProbeTest {
         host1.answer(STATUS_5775, 0, Fixtures.text("circusctl/json-status-all-a.txt"), "");
         ScriptedShell host2 = new ScriptedShell();
         host2.answer(
-                ShellQuote.join(SystemctlCommands.listAndShow("circus_*_host2.service")),
+                ShellQuote.join(SystemctlCommands.listAndShow("circus_*_host2.service", List.of())),
                 0,
                 activeUnit("user1", "host2"),
                 "");
@@ -725,5 +736,102 @@ class HostProbeTest {
                         parseFailure(
                                 "user3@host1: cannot read its circus.ini: "
                                         + "java.lang.IllegalStateException: unexpected\\nstate"));
+    }
+
+    /**
+     * What the homes expect on host1 (user1 and user2 of circus_users.yaml have a circus.ini for
+     * it) is asked of systemd by name beside the listing: user2's unit, not installed, comes back
+     * as systemd shows an unknown name; user1's is disabled. user3 (not in circus_users.yaml) has a
+     * circus.ini for host1, user4 has none.
+     */
+    @Test
+    void expectedUnitsAreAskedByNameAndUnitsNoCircusIniNamesAreUnexpected() throws IOException {
+        Path user1Ini = writeIni("user1", "host1", "[circus]\n");
+        Path user2Ini = writeIni("user2", "host1", "[circus]\n");
+        writeIni("user3", "host1", "[circus]\n");
+        Inventory inventory =
+                Inventory.of(
+                        List.of("user1", "user2"),
+                        Map.of(
+                                "host1",
+                                List.of(
+                                        new Instance("user1", "host1", user1Ini),
+                                        new Instance("user2", "host1", user2Ini))));
+        shell.answer(
+                ShellQuote.join(
+                        SystemctlCommands.listAndShow(
+                                "circus_*_host1.service",
+                                List.of(
+                                        "circus_user1_host1.service",
+                                        "circus_user2_host1.service"))),
+                0,
+                String.join(
+                        "\n",
+                        inactiveUnit("user1", "disabled"),
+                        inactiveUnit("user3", "disabled"),
+                        inactiveUnit("user4", "enabled"),
+                        "User=\nId=circus_user2_host1.service\nLoadState=not-found\n"
+                                + "ActiveState=inactive\nSubState=dead\nFragmentPath=\nUnitFileState=\n"),
+                "");
+        HostReport report =
+                probeHost1(
+                        prober(new Homes(root + "/{user}/circus"), CircusIni::endpoint, inventory),
+                        Optional.empty(),
+                        HostProbe.Ask.STATUS,
+                        Deadline.after(Duration.ofSeconds(30)));
+
+        ExpectedUnit user1 = new ExpectedUnit("user1", "circus_user1_host1.service", user1Ini);
+        ExpectedUnit user2 = new ExpectedUnit("user2", "circus_user2_host1.service", user2Ini);
+        assertThat(report.expected()).containsExactly(user1, user2);
+        assertThat(report.presence(user1)).isEqualTo(ExpectedUnit.Presence.DISABLED);
+        assertThat(report.presence(user2)).isEqualTo(ExpectedUnit.Presence.NOT_INSTALLED);
+        assertThat(report.units())
+                .as("sorted by name, the unit not installed among them")
+                .extracting(UnitReport::user, UnitReport::unexpected)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("user1", false),
+                        org.assertj.core.groups.Tuple.tuple("user2", false),
+                        org.assertj.core.groups.Tuple.tuple("user3", false),
+                        org.assertj.core.groups.Tuple.tuple("user4", true));
+        assertThat(report.units().get(1).circus())
+                .isEqualTo(
+                        new CircusFinding.Failed(
+                                new Failure(
+                                        Reason.COMMAND,
+                                        "circus_user2_host1.service is not installed on host1")));
+        assertThat(report.expectation(report.units().get(2))).as("user3's").isEmpty();
+    }
+
+    /** A host that cannot be asked still carries what the homes expect on it. */
+    @Test
+    void aHostThatFailsStillCarriesItsExpectedUnits() throws IOException {
+        Path ini = writeIni("user1", "host1", "[circus]\n");
+        Inventory inventory =
+                Inventory.of(
+                        List.of("user1"),
+                        Map.of("host1", List.of(new Instance("user1", "host1", ini))));
+        HostReport report =
+                probeHost1(
+                        prober(new Homes(root + "/{user}/circus"), CircusIni::endpoint, inventory),
+                        Optional.empty(),
+                        HostProbe.Ask.STATUS,
+                        Deadline.after(Duration.ZERO));
+        assertThat(report.up()).isFalse();
+        ExpectedUnit user1 = new ExpectedUnit("user1", "circus_user1_host1.service", ini);
+        assertThat(report.expected()).containsExactly(user1);
+        assertThat(report.presence(user1)).isEqualTo(ExpectedUnit.Presence.UNKNOWN);
+    }
+
+    private static String inactiveUnit(String user, String unitFileState) {
+        return "User="
+                + user
+                + "\nId=circus_"
+                + user
+                + "_host1.service\nLoadState=loaded\nActiveState=inactive\n"
+                + "SubState=dead\nFragmentPath=/etc/systemd/system/circus_"
+                + user
+                + "_host1.service\nUnitFileState="
+                + unitFileState
+                + "\n";
     }
 }

@@ -140,8 +140,8 @@ final class BenchFleet implements AutoCloseable {
 
     /**
      * What a whole-fleet poll runs on one host, as one shell command line: the unit listing and
-     * show, then every user's {@code status} and {@code stats} in one batch: the commands Barnum
-     * itself sends, built by the same code.
+     * show (every user's unit is expected there), then every user's {@code status} and {@code
+     * stats} in one batch: the commands Barnum itself sends, built by the same code.
      */
     String pollCommands(String host) {
         List<List<String>> circus = new ArrayList<>();
@@ -151,9 +151,12 @@ final class BenchFleet implements AutoCloseable {
             circus.add(circusctl.json(endpoint(u), List.of("status")));
             circus.add(circusctl.json(endpoint(u), List.of("stats")));
         }
-        return ShellQuote.join(
-                        SystemctlCommands.listAndShow(
-                                new UnitPattern("circus_{user}_{host}.service").glob(host)))
+        UnitPattern pattern = new UnitPattern("circus_{user}_{host}.service");
+        List<String> expected = new ArrayList<>();
+        for (int u = 1; u <= users; u++) {
+            expected.add(pattern.unit(user(u), host));
+        }
+        return ShellQuote.join(SystemctlCommands.listAndShow(pattern.glob(host), expected))
                 + "; "
                 + ShellQuote.join(new Batch(circus).argv());
     }

@@ -70,6 +70,8 @@ public final class FleetBench {
             "150",
             "serve-java-opts",
             "-Xmx256m",
+            "shards",
+            "0",
             "only",
             ""
         };
@@ -82,7 +84,8 @@ public final class FleetBench {
 
     /** Options of {@code --transports} alone, left out of the default run's command line. */
     private static final java.util.Set<String> COMPARISON_ONLY =
-            java.util.Set.of("transports", "events", "burn-ms", "serve-java-opts", "only");
+            java.util.Set.of(
+                    "transports", "events", "burn-ms", "serve-java-opts", "shards", "only");
 
     /** The options given on the command line (the others have their defaults). */
     private final java.util.Set<String> given = new java.util.HashSet<>();

@@ -2,6 +2,7 @@ package dev.barnum.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barnum.testfleet.FleetChanges;
 import dev.barnum.testfleet.SeedReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,36 @@ class CliTest extends SeedFleetCli {
                                 + "circus_user1_host2.service circus_user3_host2.service circus_user4_host2.service");
     }
 
+    /**
+     * A unit lost from its host (a reinstall, a reboot) is what the homes expect but absent:
+     * systemd is asked for it by name beside the listing, and the report names the circus.ini that
+     * expects it. circus cannot be asked there, so the run fails.
+     */
+    @Test
+    void anExpectedUnitRemovedFromItsHostIsReportedWithTheCircusIniThatExpectsIt() {
+        try (FleetChanges lost =
+                fleet.changes().removeUnit("host1", "circus_user1_host1.service")) {
+            CliRun run = run("host1");
+            assertThat(run.out())
+                    .isEqualTo(
+                            """
+                    --- user1@host1 ---
+                    expected by %s, not installed on host1
+                    --- user2@host1 ---
+                    No circus expected
+                    expected by %s, disabled on host1
+                    """
+                                    .formatted(
+                                            fleet.home("user1").resolve("host1/circus.ini"),
+                                            fleet.home("user2").resolve("host1/circus.ini")));
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(fleet.calls("host1"))
+                    .contains(
+                            "systemctl show --no-pager -p Id,LoadState,UnitFileState,ActiveState,SubState,User,FragmentPath "
+                                    + "circus_user2_host1.service circus_user1_host1.service");
+        }
+    }
+
     @Test
     void withoutVerboseNothingGoesToStderr() {
         CliRun run = run("host1");
@@ -49,7 +80,10 @@ class CliTest extends SeedFleetCli {
         assertThat(run.exit()).isZero();
     }
 
-    /** barnum.py host1 --verbose: every circus of one host. */
+    /**
+     * barnum.py host1 --verbose: every circus of one host; user2's, disabled, is expected by its
+     * circus.ini for host1.
+     */
     @Test
     void oneHost() {
         CliRun run = run("host1", "--verbose");
@@ -60,7 +94,9 @@ class CliTest extends SeedFleetCli {
                 watcher1: active
                 --- user2@host1 ---
                 No circus expected
-                """);
+                expected by %s, disabled on host1
+                """
+                                .formatted(fleet.home("user2").resolve("host1/circus.ini")));
         assertThat(run.exit()).isZero();
         assertThat(run.err())
                 .startsWith(
@@ -194,6 +230,23 @@ class CliTest extends SeedFleetCli {
     }
 
     // --- bad input: one line naming the thing, exit 2, nothing executed ---
+
+    @Test
+    void aShardNarrowsTheReportToItsHosts() {
+        CliRun run = run("--shard", "0/3");
+        assertThat(run.out())
+                .contains("--- HOST2 ---", "--- HOST5 ---")
+                .doesNotContain("HOST1", "HOST3", "HOST4");
+    }
+
+    @Test
+    void aHostOfAnotherShardOrABadShardIsRefused() {
+        CliRun other = run("host1", "--shard", "0/3");
+        assertRefused(other, "host1 belongs to shard 2/3, not to --shard 0/3");
+        assertRefused(
+                run("--shard", "3/3"),
+                "--shard=3/3: expected i/N, this instance's index i (from 0) of N instances (1 to 1024), such as 0/3");
+    }
 
     private static void assertRefused(CliRun run, String message) {
         assertThat(run.exit()).isEqualTo(2);

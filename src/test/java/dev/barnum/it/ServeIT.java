@@ -147,18 +147,30 @@ class ServeIT {
     }
 
     /**
-     * Every dashboard query and alert expression, through a real Prometheus scraping this Barnum.
+     * Every dashboard query and alert expression, through a real Prometheus scraping this Barnum;
+     * and what the seed fleet must raise there: user2's unit on host1 is disabled, though its
+     * circus.ini for host1 expects it. user2's on host3 (active, its circusd silent) is
+     * BarnumCircusdDown's, and host4 and host5 do not answer: none of those.
      */
     @Test
     void everyDashboardQueryAndAlertRunsOnRealPrometheus() throws Exception {
         Process live =
-                new ProcessBuilder("grafana/check/live.sh", "127.0.0.1:" + httpPort)
+                new ProcessBuilder(
+                                "grafana/check/live.sh",
+                                "127.0.0.1:" + httpPort,
+                                "--active",
+                                "BarnumExpectedUnitMissing")
                         .redirectErrorStream(true)
                         .start();
         String out = new String(live.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(live.waitFor(200, TimeUnit.SECONDS)).isTrue();
         assertThat(live.exitValue()).as(out).isZero();
-        assertThat(out).contains(" 0 failed");
+        assertThat(out)
+                .contains(" 0 failed")
+                .contains(
+                        "ok   active BarnumExpectedUnitMissing: pending for host=host1 instance=127.0.0.1:"
+                                + httpPort
+                                + " job=barnum user=user2\n");
     }
 
     private static String metrics() {

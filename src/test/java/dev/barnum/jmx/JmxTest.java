@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 class JmxTest {
 
     private static final String[] TWO_STRINGS = {String.class.getName(), String.class.getName()};
+    private static final String[] SIX_STRINGS =
+            java.util.Collections.nCopies(6, String.class.getName()).toArray(String[]::new);
     private static final String RESTART_WATCHER1 = "--json restart watcher1";
 
     @Inject Poller poller;
@@ -100,7 +102,10 @@ class JmxTest {
                                         new String[] {String.class.getName()});
                 assertThat(status)
                         .isEqualTo(
-                                "--- user1@host1 ---\nwatcher1: active\n--- user2@host1 ---\nNo circus expected\n");
+                                "--- user1@host1 ---\nwatcher1: active\n--- user2@host1 ---\nNo circus expected\n"
+                                        + "expected by "
+                                        + fleet.home("user2").resolve("host1/circus.ini")
+                                        + ", disabled on host1\n");
 
                 int before = fleet.calls(SeedFleet.HOST1).size();
                 String[] lines =
@@ -132,6 +137,35 @@ class JmxTest {
                         .singleElement()
                         .asString()
                         .matches(circusctl(RESTART_WATCHER1));
+
+                String[] rolling =
+                        (String[])
+                                mbs.invoke(
+                                        fleetBean,
+                                        "executeRolling",
+                                        new Object[] {
+                                            "host1", "restart watcher1", "1", "", "2s", ""
+                                        },
+                                        SIX_STRINGS);
+                assertThat(rolling)
+                        .containsExactly(
+                                "--- batch 1/2: user1@host1 ---",
+                                "user1@host1: ok; settled: watcher1 active",
+                                "--- batch 2/2: user2@host1 ---",
+                                "user2@host1: skipped (circus_user2_host1.service is not running)",
+                                "rolling restart watcher1: 2 of 2 batches ran (2 pairs), 0 failed (at"
+                                        + " most 0 allowed: --max-failures 0), 0 not started");
+                assertThatThrownBy(
+                                () ->
+                                        mbs.invoke(
+                                                fleetBean,
+                                                "executeRolling",
+                                                new Object[] {
+                                                    "host1", "restart watcher1", "", "", "", ""
+                                                },
+                                                SIX_STRINGS))
+                        .hasRootCauseMessage(
+                                "batch is required: a count (10) or a percentage (25%) of the pairs");
 
                 Map<String, Integer> calls = callCounts(fleet);
                 assertThatThrownBy(

@@ -10,6 +10,7 @@ import dev.barnum.commands.Outcome;
 import dev.barnum.config.BadInputException;
 import dev.barnum.remote.Reason;
 import dev.barnum.state.CircusFinding;
+import dev.barnum.state.ExpectedUnit;
 import dev.barnum.state.Failure;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
@@ -56,7 +57,11 @@ class MBeanRegistrarTest {
                                 onPoll.get().run();
                                 return pollRuns.get();
                             },
-                            this::command),
+                            this::command,
+                            (request, who) -> {
+                                throw new AssertionError("no rolling command in this test");
+                            },
+                            dev.barnum.discovery.Shard.WHOLE),
                     server);
 
     private List<CommandResult> command(CommandRequest request, String who) {
@@ -284,6 +289,48 @@ class MBeanRegistrarTest {
         latest.set(second());
         assertThat(get(watcher1, "State")).isEqualTo("starting");
         assertThat(get(fleet, "HostCount")).isEqualTo(1);
+    }
+
+    /**
+     * A host's MBean tells what the homes expect there, whether or not it answered, and which of
+     * its units no circus.ini names.
+     */
+    @Test
+    void hostsTellTheirExpectedAndUnexpectedUnits() throws Exception {
+        HostReport seen = first().host("host1").orElseThrow();
+        UnitReport user4 = unit("user4", "host1", ActiveState.INACTIVE, "dead", null);
+        List<UnitReport> units = new java.util.ArrayList<>(seen.units());
+        units.add(
+                new UnitReport(
+                        user4.status(), "user4", false, new CircusFinding.NotExpected(), true));
+        HostReport host1 =
+                seen.withUnits(units)
+                        .withExpected(
+                                List.of(expected("user1", "host1"), expected("user3", "host1")));
+        HostReport host4 =
+                HostReport.failed(
+                                "host4",
+                                T0,
+                                Duration.ofMillis(3),
+                                new Failure(Reason.REFUSED, "host4: Connection refused"))
+                        .withExpected(List.of(expected("user2", "host4")));
+        publish(new FleetSnapshot(T0, Duration.ofMillis(50), List.of(host1, host4)));
+        assertThat((String[]) get(JmxNames.host("host1"), "Expected"))
+                .containsExactly(
+                        "user1 circus_user1_host1.service present",
+                        "user3 circus_user3_host1.service not_installed");
+        assertThat((String[]) get(JmxNames.host("host1"), "Unexpected"))
+                .containsExactly("circus_user4_host1.service user4");
+        assertThat((String[]) get(JmxNames.host("host4"), "Expected"))
+                .containsExactly("user2 circus_user2_host4.service unknown");
+        assertThat((String[]) get(JmxNames.host("host4"), "Unexpected")).isEmpty();
+    }
+
+    private static ExpectedUnit expected(String user, String host) {
+        return new ExpectedUnit(
+                user,
+                "circus_" + user + "_" + host + ".service",
+                java.nio.file.Path.of("/users/" + user + "/circus/" + host + "/circus.ini"));
     }
 
     @Test

@@ -6,9 +6,11 @@ import dev.barnum.TestConfig;
 import dev.barnum.circus.WatcherState;
 import dev.barnum.remote.Reason;
 import dev.barnum.state.CircusFinding;
+import dev.barnum.state.ExpectedUnit;
 import dev.barnum.state.Failure;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
+import dev.barnum.state.SnapshotMerger;
 import dev.barnum.state.UnitReport;
 import dev.barnum.systemd.ActiveState;
 import dev.barnum.systemd.UnitStatus;
@@ -82,6 +84,77 @@ class FleetMetricsTest {
                 .doesNotContain("host=\"host2\"")
                 .doesNotContain("user2")
                 .doesNotContain("watcher=\"worker\"");
+    }
+
+    /**
+     * The homes expect circus of user1 on host1: the series is there from the first poll, when
+     * host1 does not answer (Barnum just started: never seen, 0), follows the host's answers (1,
+     * then as last seen while it is down), and says 0 when a reboot lost the unit, which then has
+     * no unit series of its own, or left it disabled.
+     */
+    @Test
+    void anExpectedPairHasItsSeriesWhetherOrNotItsHostAnswers() {
+        FleetMetrics metrics = metrics("full");
+        ExpectedUnit expected =
+                new ExpectedUnit(
+                        "user1",
+                        "circus_user1_host1.service",
+                        java.nio.file.Path.of("/users/user1/circus/host1/circus.ini"));
+        HostReport up = host("host1", "user1", "web").withExpected(List.of(expected));
+        HostReport down =
+                HostReport.failed(
+                                "host1",
+                                T0,
+                                Duration.ZERO,
+                                new Failure(Reason.REFUSED, "host1: Connection refused"))
+                        .withExpected(List.of(expected));
+        String series = "barnum_expected_unit_present{host=\"host1\",user=\"user1\"} ";
+        Optional<FleetSnapshot> last = Optional.empty();
+        for (var step :
+                List.of(
+                        Map.entry(down, "0.0"),
+                        Map.entry(up, "1.0"),
+                        Map.entry(down, "1.0"),
+                        Map.entry(withUnit(up, "not-found", "", ActiveState.INACTIVE), "0.0"),
+                        Map.entry(withUnit(up, "loaded", "disabled", ActiveState.INACTIVE), "0.0"),
+                        Map.entry(
+                                withUnit(up, "loaded", "enabled", ActiveState.INACTIVE), "1.0"))) {
+            FleetSnapshot next =
+                    SnapshotMerger.next(
+                            last, new FleetSnapshot(T0, Duration.ZERO, List.of(step.getKey())));
+            metrics.onSnapshot(next);
+            assertThat(scrape()).contains(series + step.getValue());
+            last = Optional.of(next);
+        }
+        metrics.onSnapshot(
+                new FleetSnapshot(
+                        T0,
+                        Duration.ZERO,
+                        List.of(withUnit(up, "not-found", "", ActiveState.INACTIVE))));
+        assertThat(scrape())
+                .as("a unit that is not installed has no state")
+                .contains(series + "0.0")
+                .doesNotContain("barnum_unit_state{")
+                .doesNotContain("barnum_circusd_up{");
+    }
+
+    /** {@code host}'s one unit, with another load, unit file and active state, circus not asked. */
+    private static HostReport withUnit(
+            HostReport host, String load, String unitFileState, ActiveState state) {
+        UnitReport unit = host.units().get(0);
+        UnitStatus s = unit.status();
+        return host.withUnits(
+                List.of(
+                        unit.withStatus(
+                                        new UnitStatus(
+                                                s.id(),
+                                                load,
+                                                unitFileState,
+                                                state,
+                                                "dead",
+                                                s.user(),
+                                                s.fragmentPath()))
+                                .withCircus(new CircusFinding.NotExpected())));
     }
 
     @Test

@@ -1,13 +1,15 @@
 package dev.barnum.report;
 
+import static dev.barnum.TestUnits.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barnum.TestUnits;
 import dev.barnum.bailey.CommandReport;
 import dev.barnum.bailey.PairOutput;
-import dev.barnum.circus.WatcherState;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
 import dev.barnum.state.CircusFinding;
+import dev.barnum.state.ExpectedUnit;
 import dev.barnum.state.Failure;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.HostReport;
@@ -18,35 +20,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ReportRendererTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T03:00:00Z");
 
-    private static UnitReport unit(
-            String user,
-            String host,
-            String enabled,
-            ActiveState state,
-            String sub,
-            CircusFinding circus) {
-        String id = "circus_" + user + "_" + host + ".service";
-        return new UnitReport(
-                new UnitStatus(
-                        id, "loaded", enabled, state, sub, user, "/etc/systemd/system/" + id),
-                user,
-                true,
-                circus);
-    }
-
     private static CircusFinding watchers(String... nameState) {
-        TreeMap<String, WatcherState> map = new TreeMap<>();
-        for (int i = 0; i < nameState.length; i += 2) {
-            map.put(nameState[i], WatcherState.parse(nameState[i + 1]));
-        }
-        return new CircusFinding.Watchers("tcp://x:1", map);
+        CircusFinding.Watchers w = (CircusFinding.Watchers) TestUnits.watchers(nameState);
+        return new CircusFinding.Watchers("tcp://x:1", w.watchers());
     }
 
     private static HostReport host(String name, UnitReport... units) {
@@ -144,6 +126,98 @@ class ReportRendererTest {
 
                 """);
         assertThat(snapshot.problem()).isTrue();
+    }
+
+    /**
+     * Below what circus said, what the homes say when it is news: each expected unit that is
+     * absent, with the circus.ini that expects it (for one not installed, that line alone), and
+     * each unit no circus.ini names. A unit present as expected adds nothing.
+     */
+    @Test
+    void saysWhichExpectedUnitIsAbsentAndWhichUnitIsUnexpected() {
+        UnitReport notInstalled =
+                new UnitReport(
+                        new UnitStatus(
+                                "circus_user2_host9.service",
+                                "not-found",
+                                "",
+                                ActiveState.INACTIVE,
+                                "dead",
+                                "",
+                                ""),
+                        "user2",
+                        true,
+                        new CircusFinding.Failed(
+                                new Failure(
+                                        Reason.COMMAND,
+                                        "circus_user2_host9.service is not installed on host9")));
+        UnitReport unexpected =
+                new UnitReport(
+                        unit("user4", "host9", "enabled", ActiveState.ACTIVE, "running", null)
+                                .status(),
+                        "user4",
+                        false,
+                        watchers("web", "active"),
+                        true);
+        HostReport host9 =
+                host(
+                                "host9",
+                                unit(
+                                        "user1",
+                                        "host9",
+                                        "enabled",
+                                        ActiveState.ACTIVE,
+                                        "running",
+                                        watchers("web", "active")),
+                                notInstalled,
+                                unit(
+                                        "user3",
+                                        "host9",
+                                        "disabled",
+                                        ActiveState.INACTIVE,
+                                        "dead",
+                                        new CircusFinding.NotExpected()),
+                                unexpected)
+                        .withExpected(
+                                java.util.stream.Stream.of("user1", "user2", "user3")
+                                        .map(
+                                                u ->
+                                                        new ExpectedUnit(
+                                                                u,
+                                                                "circus_" + u + "_host9.service",
+                                                                java.nio.file.Path.of(
+                                                                        "/users/"
+                                                                                + u
+                                                                                + "/circus/host9/circus.ini")))
+                                        .toList());
+        FleetSnapshot snapshot = new FleetSnapshot(T0, Duration.ZERO, List.of(host9));
+        assertThat(ReportRenderer.hosts(snapshot, true))
+                .isEqualTo(
+                        """
+                --- HOST9 ---
+                --------------------------------------------------------------------------------
+                circus_user1_host9.service  enabled   active (running)
+                  web: active
+                --------------------------------------------------------------------------------
+                circus_user2_host9.service  not-found inactive (dead)
+                  expected by /users/user2/circus/host9/circus.ini, not installed on host9
+                --------------------------------------------------------------------------------
+                circus_user3_host9.service  disabled  inactive (dead)
+                  No circus expected
+                  expected by /users/user3/circus/host9/circus.ini, disabled on host9
+                --------------------------------------------------------------------------------
+                circus_user4_host9.service  enabled   active (running)
+                  web: active
+                  unexpected: no circus.ini in the homes for user4 on host9
+                ================================================================================
+
+                """);
+        assertThat(ReportRenderer.pairs(snapshot))
+                .contains(
+                        """
+                --- user2@host9 ---
+                expected by /users/user2/circus/host9/circus.ini, not installed on host9
+                """);
     }
 
     @Test

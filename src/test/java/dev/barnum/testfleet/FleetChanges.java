@@ -82,10 +82,34 @@ public final class FleetChanges implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Removes a unit's file from the host, as a reinstall or a reboot that lost it would: systemd
+     * no longer lists it, and shows it by name as not found.
+     */
+    public FleetChanges removeUnit(String host, String unit) {
+        checkOpen();
+        fleet.requireHost(host);
+        Path file = layout.units(host).resolve(unit);
+        keep(file);
+        FleetFiles.delete(file);
+        return this;
+    }
+
     /** circus_users.yaml with exactly this text (malformed YAML too). */
     public FleetChanges usersFile(String content) {
         keep(layout.usersFile());
         FleetFiles.write(layout.usersFile(), content);
+        return this;
+    }
+
+    /**
+     * A file in {@code user}'s folder for {@code host} (its {@code circus.ini}, a watcher's log)
+     * with exactly these bytes.
+     */
+    public FleetChanges homeFile(String user, String host, String name, byte[] content) {
+        Path file = layout.home(user).resolve(host).resolve(name);
+        keep(file);
+        FleetFiles.write(file, content);
         return this;
     }
 

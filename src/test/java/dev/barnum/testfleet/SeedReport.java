@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The seed fleet's whole report, as {@code barnum-cli --verbose} prints it on stdout: the one copy
  * is {@code golden/seed-fleet-report.txt} (test classpath). What depends on the running fleet is
- * written there as {@code @KNOWN_HOSTS@} (its known_hosts file) and {@code @HOST5_PORT@} (host5's
- * SSH port).
+ * written there as {@code @KNOWN_HOSTS@} (its known_hosts file), {@code @HOST5_PORT@} (host5's SSH
+ * port) and {@code @HOMES@} (the folder of the users' homes: {@code /users} with Barnum's default
+ * {@code barnum.homes}).
  */
 public final class SeedReport {
 
@@ -22,7 +23,8 @@ public final class SeedReport {
     /** The report of this running seed fleet. */
     public static String of(TestFleet fleet) {
         return golden().replace("@KNOWN_HOSTS@", fleet.knownHosts().toString())
-                .replace("@HOST5_PORT@", Integer.toString(fleet.port(SeedFleet.HOST5)));
+                .replace("@HOST5_PORT@", Integer.toString(fleet.port(SeedFleet.HOST5)))
+                .replace("@HOMES@", fleet.homesTemplate().replace("/{user}/circus", ""));
     }
 
     /**
