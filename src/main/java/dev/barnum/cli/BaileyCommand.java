@@ -59,6 +59,7 @@ final class BaileyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return operation.local(user(), circusArgs, options.verbose, options.dryRun, options.output);
+        return operation.local(
+                user(), circusArgs, options.verbose, options.dryRun, options.output.format);
     }
 }

@@ -12,19 +12,19 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
- * The words shell completion offers for a TARGET (every host of the homes, then every {@code
- * user@host}) and for bailey's USER (the listed users). Read from the homes when the completion
- * script is generated, never while a command runs; none when the homes cannot be read, so that
- * completion of the commands and options still works. Only names Barnum accepts are offered: they
- * are written into a script that bash evaluates.
+ * The words shell completion offers for a TARGET ({@code all}, every host of the homes, then every
+ * {@code user@host}), for bailey's USER (the listed users) and for logs' USER@HOST. Read from the
+ * homes when the completion script is generated, never while a command runs; none when the homes
+ * cannot be read, so that completion of the commands and options still works. Only names Barnum
+ * accepts are offered: they are written into a script that bash evaluates. Picocli makes each kind
+ * with its no-argument constructor (no words) unless {@link #factory} makes it.
  */
-final class Candidates implements Iterable<String> {
+abstract class Candidates implements Iterable<String> {
 
     private final Supplier<Optional<Inventory>> inventory;
     private final Function<Inventory, List<String>> words;
 
-    private Candidates(
-            Supplier<Optional<Inventory>> inventory, Function<Inventory, List<String>> words) {
+    Candidates(Supplier<Optional<Inventory>> inventory, Function<Inventory, List<String>> words) {
         this.inventory = inventory;
         this.words = words;
     }
@@ -34,42 +34,36 @@ final class Candidates implements Iterable<String> {
         return inventory.get().map(words).orElse(List.of()).iterator();
     }
 
-    /** TARGET's words; none unless made by {@link #factory}. */
-    public static final class Targets implements Iterable<String> {
-        private final Iterable<String> words;
-
+    /** TARGET's words. */
+    public static final class Targets extends Candidates {
         public Targets() {
             this(Optional::empty);
         }
 
         Targets(Supplier<Optional<Inventory>> inventory) {
-            this.words = new Candidates(inventory, Candidates::targets);
-        }
-
-        @Override
-        public Iterator<String> iterator() {
-            return words.iterator();
+            super(inventory, Candidates::targets);
         }
     }
 
-    /** USER's words; none unless made by {@link #factory}. */
-    public static final class Users implements Iterable<String> {
-        private final Iterable<String> words;
-
+    /** bailey's USER: the listed users. */
+    public static final class Users extends Candidates {
         public Users() {
             this(Optional::empty);
         }
 
         Users(Supplier<Optional<Inventory>> inventory) {
-            this.words =
-                    new Candidates(
-                            inventory,
-                            i -> i.users().stream().filter(Names::isUser).sorted().toList());
+            super(inventory, i -> i.users().stream().filter(Names::isUser).sorted().toList());
+        }
+    }
+
+    /** logs' USER@HOST: every {@code user@host}. */
+    public static final class Pairs extends Candidates {
+        public Pairs() {
+            this(Optional::empty);
         }
 
-        @Override
-        public Iterator<String> iterator() {
-            return words.iterator();
+        Pairs(Supplier<Optional<Inventory>> inventory) {
+            super(inventory, i -> targets(i).stream().filter(w -> w.contains("@")).toList());
         }
     }
 
@@ -85,6 +79,9 @@ final class Candidates implements Iterable<String> {
                 if (type == Users.class) {
                     return type.cast(new Users(inventory));
                 }
+                if (type == Pairs.class) {
+                    return type.cast(new Pairs(inventory));
+                }
                 return CommandLine.defaultFactory().create(type);
             }
         };
@@ -99,7 +96,7 @@ final class Candidates implements Iterable<String> {
     }
 
     private static List<String> targets(Inventory inventory) {
-        List<String> words = new ArrayList<>();
+        List<String> words = new ArrayList<>(List.of("all"));
         inventory.hosts().keySet().stream().filter(Names::isHost).forEach(words::add);
         inventory
                 .hosts()

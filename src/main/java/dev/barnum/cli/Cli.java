@@ -48,7 +48,8 @@ public final class Cli {
                         new CommandLine(new BaileyCommand(operation, split.tail()), factory),
                         refusals::addAll));
         root.addSubcommand(configure(new CommandLine(new ServeCommand(serve)), refusals::addAll));
-        root.addSubcommand(configure(new CommandLine(new LogsCommand(fleet)), refusals::addAll));
+        root.addSubcommand(
+                configure(new CommandLine(new LogsCommand(fleet), factory), refusals::addAll));
         root.addSubcommand(configure(new CommandLine(new CompletionCommand()), refusals::addAll));
         root.setOut(new PrintWriter(out, true));
         root.setErr(new PrintWriter(err, true));

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.barnum.commands.CommandResult;
+import dev.barnum.commands.RollingResult;
 import dev.barnum.report.FleetView;
+import dev.barnum.report.LogView;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.SnapshotMerger;
 import java.io.UncheckedIOException;
@@ -41,6 +43,19 @@ final class JsonDocuments {
     /** What {@code POST /api/v1/commands} answers: one result per (host, user). */
     static String results(List<CommandResult> results) {
         return write(results);
+    }
+
+    /**
+     * What {@code POST /api/v1/commands} answers with {@code batch}: the plan, each pair that ran
+     * with its batch and settling, the pairs never started, why it stopped.
+     */
+    static String rolling(RollingResult result) {
+        return write(result);
+    }
+
+    /** What the REST API's log reads answer: the last lines of one log. */
+    static String log(LogView view) {
+        return write(view);
     }
 
     /** A refusal, as the REST API's 400 body: {@code {"error": "..."}}, a line per problem. */

@@ -124,8 +124,8 @@ final class Operation {
         if (rolling.isPresent()) {
             Target narrowed = new Target(user, target.host());
             return dryRun
-                    ? rollingDryRun(hosts, inventory, user, args, rolling.get())
-                    : rolling(hosts, inventory, narrowed, args, rolling.get(), trace);
+                    ? rollingDryRun(hosts, inventory, user, args, rolling.get(), format)
+                    : rolling(hosts, inventory, narrowed, args, rolling.get(), trace, format);
         }
         if (dryRun) {
             return dryRun(printer, hosts, fleet::shell, inventory, user, args, pairs, true);
@@ -171,7 +171,9 @@ final class Operation {
             Target target,
             List<String> args,
             RollingPlan plan,
-            Trace trace) {
+            Trace trace,
+            OutputFormat format) {
+        boolean json = format == OutputFormat.JSON;
         FleetSnapshot snapshot =
                 fleet.probe(hosts, inventory, target.user(), HostProbe.Ask.STATUS, trace);
         java.util.concurrent.ExecutorService workers =
@@ -187,25 +189,38 @@ final class Operation {
                                     plan,
                                     workers,
                                     ctrlC::pressed,
-                                    new Rollout.Listener() {
-                                        @Override
-                                        public void batchStarting(
-                                                int batch, int batches, List<String> pairs) {
-                                            out.println(
-                                                    RollingReport.batchHeader(
-                                                            batch, batches, pairs));
-                                            out.flush();
-                                        }
+                                    json
+                                            ? Rollout.Listener.NONE
+                                            : new Rollout.Listener() {
+                                                @Override
+                                                public void batchStarting(
+                                                        int batch,
+                                                        int batches,
+                                                        List<String> pairs) {
+                                                    out.println(
+                                                            RollingReport.batchHeader(
+                                                                    batch, batches, pairs));
+                                                    out.flush();
+                                                }
 
-                                        @Override
-                                        public void batchDone(
-                                                int batch, int batches, List<RolledPair> results) {
-                                            results.forEach(
-                                                    r -> out.println(RollingReport.pairLine(r)));
-                                            out.flush();
-                                        }
-                                    });
-            RollingReport.summary(result).forEach(out::println);
+                                                @Override
+                                                public void batchDone(
+                                                        int batch,
+                                                        int batches,
+                                                        List<RolledPair> results) {
+                                                    results.forEach(
+                                                            r ->
+                                                                    out.println(
+                                                                            RollingReport.pairLine(
+                                                                                    r)));
+                                                    out.flush();
+                                                }
+                                            });
+            if (json) {
+                out.print(JsonDocuments.rolling(result));
+            } else {
+                RollingReport.summary(result).forEach(out::println);
+            }
             if (ctrlC.pressed() && result.stopped() != null) {
                 return INTERRUPTED;
             }
@@ -224,12 +239,20 @@ final class Operation {
             Inventory inventory,
             Optional<String> user,
             List<String> args,
-            RollingPlan plan) {
+            RollingPlan plan,
+            OutputFormat format) {
         List<dev.barnum.discovery.Instance> pairs =
                 hosts.stream()
                         .flatMap(h -> inventory.instances(h).stream())
                         .filter(i -> user.map(i.user()::equals).orElse(true))
                         .toList();
+        if (format == OutputFormat.JSON) {
+            out.print(
+                    JsonDocuments.rolling(
+                            RollingDryRun.result(
+                                    pairs, plan, args, this::endpointOf, fleet.circusctl())));
+            return OK;
+        }
         int size = plan.batch().batchOf(pairs.size());
         int batches = (pairs.size() + size - 1) / size;
         out.println(
@@ -273,14 +296,22 @@ final class Operation {
     }
 
     private String endpoint(dev.barnum.discovery.Instance i) {
+        RollingDryRun.Endpoint endpoint = endpointOf(i);
+        return endpoint.value().map(ep -> " at " + ep).orElse(" (" + endpoint.problem() + ")");
+    }
+
+    private RollingDryRun.Endpoint endpointOf(dev.barnum.discovery.Instance i) {
         try {
-            return " at "
-                    + dev.barnum.circus.CircusIni.endpoint(
-                                    fleet.homes().ini(i.user(), i.host()),
-                                    fleet.homes().home(i.user()))
-                            .value();
+            return new RollingDryRun.Endpoint(
+                    Optional.of(
+                            dev.barnum.circus.CircusIni.endpoint(
+                                            fleet.homes().ini(i.user(), i.host()),
+                                            fleet.homes().home(i.user()))
+                                    .value()),
+                    null);
         } catch (dev.barnum.circus.CircusIniException e) {
-            return " (cannot tell its endpoint: " + e.getMessage() + ")";
+            return new RollingDryRun.Endpoint(
+                    Optional.empty(), "cannot tell its endpoint: " + e.getMessage());
         }
     }
 

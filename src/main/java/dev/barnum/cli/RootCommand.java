@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
             "barnum-cli [TARGET] --batch N|P% [--max-failures N|P%] [--settle TIME] [--pause TIME]",
             "           [--dry-run] [-o json] -- -- CIRCUS_ARGS...",
             "barnum-cli bailey [USER] [--verbose] [--dry-run] [-o json] [-- CIRCUS_ARGS...]",
-            "barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow]",
+            "barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow | -o json]",
             "barnum-cli generate-completion"
         },
         footer = {
@@ -98,7 +98,9 @@ final class RootCommand implements Callable<Integer> {
                 split.tail(),
                 options.verbose || bailey.options.verbose,
                 options.dryRun || bailey.options.dryRun,
-                bailey.options.output == OutputFormat.TEXT ? options.output : bailey.options.output,
+                bailey.options.output.format == OutputFormat.TEXT
+                        ? options.output.format
+                        : bailey.options.output.format,
                 rolling.plan(),
                 shard == null
                         ? dev.barnum.discovery.Shard.WHOLE

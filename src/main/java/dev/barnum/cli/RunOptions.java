@@ -1,5 +1,6 @@
 package dev.barnum.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,12 +19,5 @@ final class RunOptions {
             description = "Print what would be executed; execute nothing, connect nowhere.")
     boolean dryRun;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            completionCandidates = OutputFormat.Names.class,
-            description =
-                    "text (the report, default) or json: one JSON document on stdout, as the REST API"
-                            + " answers.")
-    OutputFormat output = OutputFormat.TEXT;
+    @Mixin OutputOption output;
 }

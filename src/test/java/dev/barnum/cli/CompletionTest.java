@@ -111,12 +111,12 @@ class CompletionTest {
                         "bailey",
                         "serve",
                         "generate-completion");
-        assertThat(complete(script, "barnum-cli", "al")).containsExactly("alpha");
+        assertThat(complete(script, "barnum-cli", "alp")).containsExactly("alpha");
         assertThat(complete(script, "barnum-cli", "user1", "@"))
                 .as("the @ bash split at, and what follows it")
                 .containsExactly("@alpha", "@beta");
         assertThat(complete(script, "barnum-cli", "user2", "@", "b")).containsExactly("@beta");
-        assertThat(complete(script, "./barnum-cli", "al")).containsExactly("alpha");
+        assertThat(complete(script, "./barnum-cli", "alp")).containsExactly("alpha");
         assertThat(complete(script, "/opt/barnum/barnum-cli", "bailey", "u"))
                 .containsExactly("user1", "user2");
         assertThat(complete(script, "barnum-cli", "user1", "@", "alpha", "--out"))
@@ -128,6 +128,10 @@ class CompletionTest {
         assertThat(complete(script, "barnum-cli", "--out")).containsExactly("--output");
         assertThat(complete(script, "barnum-cli", "--output", "")).containsExactly("json", "text");
         assertThat(complete(script, "barnum-cli", "bailey", "u")).containsExactly("user1", "user2");
+        assertThat(complete(script, "barnum-cli", "a")).containsExactly("all", "alpha");
+        assertThat(complete(script, "barnum-cli", "logs", ""))
+                .containsExactly("user1@alpha", "user1@beta", "user2@beta");
+        assertThat(complete(script, "barnum-cli", "logs", "user2", "@")).containsExactly("@beta");
         assertThat(Files.exists(dir.resolve("pwned"))).as("a host name is never run").isFalse();
         assertThat(Files.readString(script)).doesNotContain("pwned");
     }
