@@ -20,7 +20,8 @@ const active = args.flatMap((a, i) => (args[i - 1] === '--active' ? [a] : []));
 const answersAt = args.indexOf('--answers');
 const answersFile = answersAt >= 0 ? args[answersAt + 1] : undefined;
 const positional = args.filter(
-  (a, i) => a !== '--rules-loaded' && a !== '--active' && args[i - 1] !== '--active' && i !== answersAt && i !== answersAt + 1,
+  (a, i) =>
+    a !== '--rules-loaded' && a !== '--active' && args[i - 1] !== '--active' && (answersAt < 0 || (i !== answersAt && i !== answersAt + 1)),
 );
 const base = positional[0];
 if (positional.length !== 1 || !/^https?:\/\//.test(base) || args.at(-1) === '--active' || (answersAt >= 0 && !answersFile)) {

@@ -48,6 +48,7 @@ public class BarnumMain implements QuarkusApplication {
                 service::serve,
                 System.out,
                 System.err,
+                dev.barnum.cli.Terminal.stderr(),
                 args);
     }
 }

@@ -1,6 +1,7 @@
 package dev.barnum.api;
 
 import dev.barnum.commands.NotReadyException;
+import dev.barnum.report.FleetView;
 import dev.barnum.state.FleetSnapshot;
 import dev.barnum.state.SnapshotStore;
 import jakarta.annotation.security.RolesAllowed;

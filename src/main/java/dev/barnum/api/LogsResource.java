@@ -5,6 +5,7 @@ import dev.barnum.discovery.Instance;
 import dev.barnum.fleet.Fleet;
 import dev.barnum.logs.LogUnavailableException;
 import dev.barnum.logs.Logs;
+import dev.barnum.report.LogView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

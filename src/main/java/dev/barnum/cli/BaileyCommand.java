@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
             "Reports (or drives) the circus instances of the current host: its circus units, their",
             "states, and the watchers of each running circusd. With USER, only that user's circus."
         },
-        customSynopsis = "barnum-cli bailey [USER] [--verbose] [--dry-run] [-- CIRCUS_ARGS...]",
+        customSynopsis =
+                "barnum-cli bailey [USER] [--verbose] [--dry-run] [-o json] [-- CIRCUS_ARGS...]",
         footer = {
             "",
             "CIRCUS_ARGS, after --, go to circusctl verbatim for each running unit (default: status).",
@@ -38,6 +39,7 @@ final class BaileyCommand implements Callable<Integer> {
             index = "0",
             arity = "0..1",
             paramLabel = "USER",
+            completionCandidates = Candidates.Users.class,
             description = "Only this user's circus.")
     String user;
 
@@ -57,6 +59,7 @@ final class BaileyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return operation.local(user(), circusArgs, options.verbose, options.dryRun);
+        return operation.local(
+                user(), circusArgs, options.verbose, options.dryRun, options.output.format);
     }
 }

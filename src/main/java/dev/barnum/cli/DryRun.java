@@ -3,6 +3,8 @@ package dev.barnum.cli;
 import dev.barnum.circus.CircusIni;
 import dev.barnum.circus.CircusIniException;
 import dev.barnum.circus.CircusctlCommands;
+import dev.barnum.commands.CommandResult;
+import dev.barnum.commands.Outcome;
 import dev.barnum.discovery.Homes;
 import dev.barnum.discovery.Instance;
 import dev.barnum.discovery.Inventory;
@@ -30,13 +32,56 @@ final class DryRun {
         this.circusctl = circusctl;
     }
 
-    List<String> lines(
+    /**
+     * What would run on one host: the systemd queries that find its units, then a circus command
+     * per user, each if that user's unit is running.
+     *
+     * @param queries each systemd query, as the shell would run it
+     */
+    record Plan(String host, List<String> queries, List<Step> steps) {
+
+        /** The text report's lines: {@code DRY RUN; would execute: ...}. */
+        List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            queries.forEach(query -> lines.add("DRY RUN; would execute: " + query));
+            steps.forEach(step -> lines.add("DRY RUN; " + step.message()));
+            return lines;
+        }
+
+        /** As the REST API answers a dry run: one result per user, executing nothing. */
+        List<CommandResult> results() {
+            return steps.stream()
+                    .map(
+                            step ->
+                                    new CommandResult(
+                                            host,
+                                            step.user(),
+                                            step.argv(),
+                                            null,
+                                            "",
+                                            "",
+                                            0,
+                                            step.argv().isEmpty()
+                                                    ? Outcome.FAILED
+                                                    : Outcome.DRY_RUN,
+                                            step.message(),
+                                            0))
+                    .toList();
+        }
+    }
+
+    /**
+     * One user's circus command: its argv on the host and what would execute, or (no argv) why its
+     * endpoint is not known.
+     */
+    record Step(String user, List<String> argv, String message) {}
+
+    Plan plan(
             String host,
             Shell shell,
             Inventory inventory,
             Optional<String> onlyUser,
             List<String> circusArgs) {
-        List<String> lines = new ArrayList<>();
         List<String> users =
                 onlyUser.map(List::of)
                         .orElseGet(
@@ -44,48 +89,50 @@ final class DryRun {
                                         inventory.instances(host).stream()
                                                 .map(Instance::user)
                                                 .toList());
-        if (onlyUser.isPresent()) {
-            lines.add(
-                    would(
-                            shell,
-                            SystemctlCommands.show(List.of(units.unit(onlyUser.get(), host)))));
-        } else {
-            lines.add(would(shell, SystemctlCommands.listUnitFiles(units.glob(host))));
-            lines.add(
-                    would(shell, SystemctlCommands.show(List.of()))
-                            + " "
-                            + SystemctlCommands.listedAndExpected(
-                                    users.stream().map(u -> units.unit(u, host)).toList()));
-        }
+        List<String> queries =
+                onlyUser.isPresent()
+                        ? List.of(
+                                shell.describe(
+                                        SystemctlCommands.show(
+                                                List.of(units.unit(onlyUser.get(), host)))))
+                        : List.of(
+                                shell.describe(SystemctlCommands.listUnitFiles(units.glob(host))),
+                                shell.describe(SystemctlCommands.show(List.of()))
+                                        + " "
+                                        + SystemctlCommands.listedAndExpected(
+                                                users.stream()
+                                                        .map(u -> units.unit(u, host))
+                                                        .toList()));
+        List<Step> steps = new ArrayList<>();
         for (String user : users) {
             try {
                 String endpoint =
                         CircusIni.endpoint(homes.ini(user, host), homes.home(user)).value();
-                lines.add(
-                        wouldIfRunning(
+                List<String> argv =
+                        circusArgs.isEmpty()
+                                ? circusctl.json(endpoint, List.of("status"))
+                                : circusctl.text(endpoint, circusArgs);
+                steps.add(
+                        new Step(
                                 user,
-                                shell,
-                                circusArgs.isEmpty()
-                                        ? circusctl.json(endpoint, List.of("status"))
-                                        : circusctl.text(endpoint, circusArgs)));
+                                argv,
+                                "would execute, if "
+                                        + user
+                                        + "'s unit is running: "
+                                        + shell.describe(argv)));
             } catch (CircusIniException e) {
-                lines.add(
-                        "DRY RUN; cannot tell the endpoint of "
-                                + user
-                                + "@"
-                                + host
-                                + ": "
-                                + e.getMessage());
+                steps.add(
+                        new Step(
+                                user,
+                                List.of(),
+                                "cannot tell the endpoint of "
+                                        + user
+                                        + "@"
+                                        + host
+                                        + ": "
+                                        + e.getMessage()));
             }
         }
-        return lines;
-    }
-
-    private static String would(Shell shell, List<String> argv) {
-        return "DRY RUN; would execute: " + shell.describe(argv);
-    }
-
-    private static String wouldIfRunning(String user, Shell shell, List<String> argv) {
-        return "DRY RUN; would execute, if " + user + "'s unit is running: " + shell.describe(argv);
+        return new Plan(host, queries, steps);
     }
 }

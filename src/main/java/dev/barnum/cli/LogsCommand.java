@@ -9,6 +9,7 @@ import dev.barnum.logs.LogSink;
 import dev.barnum.logs.LogTail;
 import dev.barnum.logs.LogUnavailableException;
 import dev.barnum.logs.Logs;
+import dev.barnum.report.LogView;
 import jakarta.enterprise.inject.Vetoed;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow]}: a watcher's log,
- * or circusd's own, from the user's circus home on this machine.
+ * {@code barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow | -o json]}: a
+ * watcher's log, or circusd's own, from the user's circus home on this machine.
  */
 @Vetoed // built by Cli, not by CDI
 @Command(
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
             "Shows the last lines of a watcher's log, or of circusd's own log when no WATCHER is",
             "named, read from the user's circus home on this machine (as circus.ini is), not over SSH."
         },
-        customSynopsis = "barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow]",
+        customSynopsis =
+                "barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow | -o json]",
         footer = {
             "",
             "A watcher's log is the file its circus.ini section names (stdout_stream.filename,",
@@ -51,7 +53,11 @@ import picocli.CommandLine.Spec;
         })
 final class LogsCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "USER@HOST", description = "Whose circus, on which host.")
+    @Parameters(
+            index = "0",
+            paramLabel = "USER@HOST",
+            completionCandidates = Candidates.Pairs.class,
+            description = "Whose circus, on which host.")
     String target;
 
     @Parameters(
@@ -78,6 +84,8 @@ final class LogsCommand implements Callable<Integer> {
                             + " truncated or replaced, and goes on from its start.")
     boolean follow;
 
+    @picocli.CommandLine.Mixin OutputOption output;
+
     @Spec CommandLine.Model.CommandSpec spec;
 
     private final Fleet fleet;
@@ -89,6 +97,11 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int count = Logs.checkLines(lines, "--lines");
+        boolean json = output.format == OutputFormat.JSON;
+        if (json && follow) {
+            throw new BadInputException(
+                    "--follow prints lines as they come, --output json one document: not both");
+        }
         Instance instance = instance();
         Logs logs = new Logs(fleet.homes());
         PrintWriter out = spec.commandLine().getOut();
@@ -100,12 +113,21 @@ final class LogsCommand implements Callable<Integer> {
                 return Operation.OK;
             }
             LogTail tail = logs.tail(log, count);
+            if (json) {
+                out.print(JsonDocuments.log(LogView.of(log, tail)));
+                out.flush();
+                return Operation.OK;
+            }
             tail.notes().forEach(note -> err.println("barnum-cli: " + note));
             tail.lines().forEach(out::println);
             out.flush();
             return Operation.OK;
         } catch (LogUnavailableException e) {
             err.println("barnum-cli: " + e.getMessage());
+            if (json) {
+                out.print(JsonDocuments.error(e.getMessage()));
+                out.flush();
+            }
             return e.why() == LogUnavailableException.Why.UNKNOWN_WATCHER
                     ? Operation.BAD_INPUT
                     : Operation.PROBLEM;

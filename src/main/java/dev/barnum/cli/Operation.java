@@ -4,13 +4,8 @@ import dev.barnum.bailey.CommandReport;
 import dev.barnum.bailey.HostProbe;
 import dev.barnum.bailey.PassthroughRequest;
 import dev.barnum.bailey.Trace;
-import dev.barnum.base.Daemons;
 import dev.barnum.commands.CommandPolicy;
-import dev.barnum.commands.PairCommands;
-import dev.barnum.commands.RolledPair;
 import dev.barnum.commands.RollingPlan;
-import dev.barnum.commands.RollingResult;
-import dev.barnum.commands.Rollout;
 import dev.barnum.config.BadInputException;
 import dev.barnum.config.Names;
 import dev.barnum.discovery.Inventory;
@@ -18,8 +13,6 @@ import dev.barnum.discovery.Shard;
 import dev.barnum.fleet.Fleet;
 import dev.barnum.fleet.Target;
 import dev.barnum.remote.Shell;
-import dev.barnum.report.ReportRenderer;
-import dev.barnum.report.RollingReport;
 import dev.barnum.state.FleetSnapshot;
 import java.io.PrintStream;
 import java.util.List;
@@ -48,12 +41,23 @@ final class Operation {
     private final CommandPolicy policy;
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean errIsTerminal;
 
-    Operation(Fleet fleet, CommandPolicy policy, PrintStream out, PrintStream err) {
+    /**
+     * @param errIsTerminal whether {@code err} is a terminal: only there does a run show its
+     *     progress
+     */
+    Operation(
+            Fleet fleet,
+            CommandPolicy policy,
+            PrintStream out,
+            PrintStream err,
+            boolean errIsTerminal) {
         this.fleet = fleet;
         this.policy = policy;
         this.out = out;
         this.err = err;
+        this.errIsTerminal = errIsTerminal;
     }
 
     /** An operator's Ctrl-C ended a rolling command before its next batch. */
@@ -70,6 +74,7 @@ final class Operation {
             List<String> circusArgs,
             boolean verbose,
             boolean dryRun,
+            OutputFormat format,
             Optional<RollingPlan> rolling,
             Shard shard) {
         refuseBadConfiguration(true);
@@ -109,152 +114,54 @@ final class Operation {
         hosts.forEach(
                 host -> trace.barnum("Processing " + user.map(u -> u + "@").orElse("") + host));
         boolean pairs = target.host().isPresent() || user.isPresent();
+        Printer printer = new Printer(format, out);
         if (rolling.isPresent()) {
             Target narrowed = new Target(user, target.host());
+            RollingRun run = new RollingRun(fleet, out, err);
             return dryRun
-                    ? rollingDryRun(hosts, inventory, user, args, rolling.get())
-                    : rolling(hosts, inventory, narrowed, args, rolling.get(), trace);
+                    ? run.dryRun(hosts, inventory, user, args, rolling.get(), format)
+                    : run.run(hosts, inventory, narrowed, args, rolling.get(), trace, format);
         }
         if (dryRun) {
-            return dryRun(hosts, fleet::shell, inventory, user, args, pairs, true);
+            return dryRun(printer, hosts, fleet::shell, inventory, user, args, pairs, true);
         }
+        boolean showProgress = errIsTerminal && !verbose && format == OutputFormat.TEXT;
         if (!args.isEmpty()) {
-            List<CommandReport> reports =
-                    fleet.command(hosts, inventory, new PassthroughRequest(user, args, trace));
-            out.print(ReportRenderer.outputs(reports));
+            List<CommandReport> reports;
+            try (Progress progress =
+                    Progress.on(showProgress, err, "ran the command on", hosts.size())) {
+                reports =
+                        fleet.command(
+                                hosts,
+                                inventory,
+                                new PassthroughRequest(user, args, trace),
+                                report -> progress.host(report.failure().isEmpty()));
+            }
+            printer.outputs(reports, user, endpoint -> fleet.circusctl().text(endpoint, args));
             return reports.stream().anyMatch(CommandReport::problem) ? PROBLEM : OK;
         }
-        FleetSnapshot snapshot = fleet.probe(hosts, inventory, user, HostProbe.Ask.STATUS, trace);
-        out.print(pairs ? ReportRenderer.pairs(snapshot) : ReportRenderer.hosts(snapshot, true));
+        FleetSnapshot snapshot;
+        try (Progress progress = Progress.on(showProgress, err, "polled", hosts.size())) {
+            snapshot =
+                    fleet.probe(
+                            hosts,
+                            inventory,
+                            user,
+                            HostProbe.Ask.STATUS,
+                            trace,
+                            report -> progress.host(report.up()));
+        }
+        printer.report(snapshot, pairs, true);
         return snapshot.problem() ? PROBLEM : OK;
     }
 
-    /**
-     * A circus command one batch at a time, through the command path the service uses: the target's
-     * pairs from a status poll of its hosts, each batch reported as it ends. Ctrl-C stops it before
-     * its next batch.
-     */
-    private int rolling(
-            List<String> hosts,
-            Inventory inventory,
-            Target target,
-            List<String> args,
-            RollingPlan plan,
-            Trace trace) {
-        FleetSnapshot snapshot =
-                fleet.probe(hosts, inventory, target.user(), HostProbe.Ask.STATUS, trace);
-        java.util.concurrent.ExecutorService workers =
-                java.util.concurrent.Executors.newFixedThreadPool(
-                        Math.max(1, fleet.parallelism()), Daemons.named("barnum-command"));
-        try (CtrlC ctrlC = CtrlC.watch(err)) {
-            RollingResult result =
-                    new PairCommands(fleet)
-                            .roll(
-                                    snapshot,
-                                    target,
-                                    args,
-                                    plan,
-                                    workers,
-                                    ctrlC::pressed,
-                                    new Rollout.Listener() {
-                                        @Override
-                                        public void batchStarting(
-                                                int batch, int batches, List<String> pairs) {
-                                            out.println(
-                                                    RollingReport.batchHeader(
-                                                            batch, batches, pairs));
-                                            out.flush();
-                                        }
-
-                                        @Override
-                                        public void batchDone(
-                                                int batch, int batches, List<RolledPair> results) {
-                                            results.forEach(
-                                                    r -> out.println(RollingReport.pairLine(r)));
-                                            out.flush();
-                                        }
-                                    });
-            RollingReport.summary(result).forEach(out::println);
-            if (ctrlC.pressed() && result.stopped() != null) {
-                return INTERRUPTED;
-            }
-            return result.ok() ? OK : PROBLEM;
-        } finally {
-            workers.shutdownNow();
-        }
-    }
-
-    /**
-     * The batches a rolling command would run, in order, over the pairs the homes name (only asking
-     * the hosts tells which units really run): nothing connects.
-     */
-    private int rollingDryRun(
-            List<String> hosts,
-            Inventory inventory,
-            Optional<String> user,
-            List<String> args,
-            RollingPlan plan) {
-        List<dev.barnum.discovery.Instance> pairs =
-                hosts.stream()
-                        .flatMap(h -> inventory.instances(h).stream())
-                        .filter(i -> user.map(i.user()::equals).orElse(true))
-                        .toList();
-        int size = plan.batch().batchOf(pairs.size());
-        int batches = (pairs.size() + size - 1) / size;
-        out.println(
-                "DRY RUN; would run "
-                        + String.join(" ", args)
-                        + " on "
-                        + pairs.size()
-                        + " pairs in "
-                        + batches
-                        + " batches of "
-                        + size
-                        + ", stopping after more than "
-                        + plan.maxFailures().limitOf(pairs.size())
-                        + " failures; settle "
-                        + plan.settle().toMillis()
-                        + " ms, pause "
-                        + plan.pause().toMillis()
-                        + " ms (only pairs whose unit runs)");
-        for (int b = 0; b < batches; b++) {
-            List<dev.barnum.discovery.Instance> batch =
-                    pairs.subList(b * size, Math.min(pairs.size(), (b + 1) * size));
-            out.println(
-                    RollingReport.batchHeader(
-                            b + 1,
-                            batches,
-                            batch.stream().map(i -> i.user() + "@" + i.host()).toList()));
-            for (dev.barnum.discovery.Instance i : batch) {
-                out.println(
-                        "DRY RUN; would send "
-                                + String.join(" ", args)
-                                + " to "
-                                + i.user()
-                                + "@"
-                                + i.host()
-                                + "'s circusd"
-                                + endpoint(i)
-                                + ", if its unit is running");
-            }
-        }
-        return OK;
-    }
-
-    private String endpoint(dev.barnum.discovery.Instance i) {
-        try {
-            return " at "
-                    + dev.barnum.circus.CircusIni.endpoint(
-                                    fleet.homes().ini(i.user(), i.host()),
-                                    fleet.homes().home(i.user()))
-                            .value();
-        } catch (dev.barnum.circus.CircusIniException e) {
-            return " (cannot tell its endpoint: " + e.getMessage() + ")";
-        }
-    }
-
     /** bailey: the current host, through a local shell. */
-    int local(Optional<String> user, List<String> circusArgs, boolean verbose, boolean dryRun) {
+    int local(
+            Optional<String> user,
+            List<String> circusArgs,
+            boolean verbose,
+            boolean dryRun,
+            OutputFormat format) {
         refuseBadConfiguration(false);
         List<String> args = checked(circusArgs);
         String host = LocalHost.name();
@@ -276,26 +183,33 @@ final class Operation {
                 });
         Inventory inventory = fleet.inventory();
         Trace trace = verbose ? Trace.to(err) : Trace.NONE;
+        Printer printer = new Printer(format, out);
         if (dryRun) {
             Shell shell = fleet.localShell();
             return dryRun(
-                    List.of(host), h -> shell, inventory, user, args, user.isPresent(), false);
+                    printer,
+                    List.of(host),
+                    h -> shell,
+                    inventory,
+                    user,
+                    args,
+                    user.isPresent(),
+                    false);
         }
         if (!args.isEmpty()) {
             CommandReport report =
                     fleet.commandLocal(host, inventory, new PassthroughRequest(user, args, trace));
-            out.print(ReportRenderer.outputs(List.of(report)));
+            printer.outputs(
+                    List.of(report), user, endpoint -> fleet.circusctl().text(endpoint, args));
             return report.problem() ? PROBLEM : OK;
         }
         FleetSnapshot snapshot = fleet.probeLocal(host, inventory, user, trace);
-        out.print(
-                user.isPresent()
-                        ? ReportRenderer.pairs(snapshot)
-                        : ReportRenderer.hosts(snapshot, false));
+        printer.report(snapshot, user.isPresent(), false);
         return snapshot.problem() ? PROBLEM : OK;
     }
 
     private int dryRun(
+            Printer printer,
             List<String> hosts,
             java.util.function.Function<String, Shell> shells,
             Inventory inventory,
@@ -303,15 +217,15 @@ final class Operation {
             List<String> args,
             boolean pairs,
             boolean upperCase) {
-        DryRun plan = new DryRun(fleet.homes(), fleet.units(), fleet.circusctl());
-        for (String host : hosts) {
-            String name =
-                    pairs
-                            ? user.map(u -> u + "@").orElse("") + host
-                            : upperCase ? host.toUpperCase(Locale.ROOT) : host;
-            out.println("--- " + name + " ---");
-            plan.lines(host, shells.apply(host), inventory, user, args).forEach(out::println);
-        }
+        DryRun dryRun = new DryRun(fleet.homes(), fleet.units(), fleet.circusctl());
+        printer.dryRun(
+                hosts.stream()
+                        .map(host -> dryRun.plan(host, shells.apply(host), inventory, user, args))
+                        .toList(),
+                host ->
+                        pairs
+                                ? user.map(u -> u + "@").orElse("") + host
+                                : upperCase ? host.toUpperCase(Locale.ROOT) : host);
         return OK;
     }
 

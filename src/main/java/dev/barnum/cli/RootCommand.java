@@ -22,20 +22,25 @@ import picocli.CommandLine.Spec;
             "TARGET is a host, user@host, or nothing for every host found in the users' circus homes."
         },
         customSynopsis = {
-            "barnum-cli [TARGET] [--verbose] [--dry-run] [-- BAILEY_ARGS... [-- CIRCUS_ARGS...]]",
+            "barnum-cli [TARGET] [--verbose] [--dry-run] [-o json] [-- BAILEY_ARGS... [-- CIRCUS_ARGS...]]",
             "barnum-cli [TARGET] --batch N|P% [--max-failures N|P%] [--settle TIME] [--pause TIME]",
-            "           [--dry-run] -- -- CIRCUS_ARGS...",
-            "barnum-cli bailey [USER] [--verbose] [--dry-run] [-- CIRCUS_ARGS...]",
-            "barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow]"
+            "           [--dry-run] [-o json] -- -- CIRCUS_ARGS...",
+            "barnum-cli bailey [USER] [--verbose] [--dry-run] [-o json] [-- CIRCUS_ARGS...]",
+            "barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow | -o json]",
+            "barnum-cli generate-completion"
         },
         footer = {
             "",
-            "After the first --, arguments go to bailey (USER, --verbose, --dry-run, --help);",
+            "After the first --, arguments go to bailey (USER, --verbose, --dry-run, --output, --help);",
             "after a second --, to circusctl, verbatim, for every running unit (default: status).",
             "  barnum-cli user1@host1 --verbose -- -- stats",
             "With --batch, the circus command runs one batch of pairs at a time, each batch's",
             "watchers checked with circus before the next; see the options above.",
             "  barnum-cli all --batch 10 --max-failures 2 -- -- restart web",
+            "",
+            "--output json prints one JSON document on stdout, as the REST API answers: the fleet",
+            "view, or one command result per (host, user); a refusal is {\"error\": ...}.",
+            "On a terminal, a run that takes over a second shows its progress on stderr.",
             "",
             "Exit status:",
             "  0  every host answered and every command succeeded",
@@ -50,6 +55,7 @@ final class RootCommand implements Callable<Integer> {
             index = "0",
             arity = "0..1",
             paramLabel = "TARGET",
+            completionCandidates = Candidates.Targets.class,
             description = "host, user@host, or all (default).")
     String target;
 
@@ -92,6 +98,9 @@ final class RootCommand implements Callable<Integer> {
                 split.tail(),
                 options.verbose || bailey.options.verbose,
                 options.dryRun || bailey.options.dryRun,
+                bailey.options.output.format == OutputFormat.TEXT
+                        ? options.output.format
+                        : bailey.options.output.format,
                 rolling.plan(),
                 shard == null
                         ? dev.barnum.discovery.Shard.WHOLE

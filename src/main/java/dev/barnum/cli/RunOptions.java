@@ -1,8 +1,12 @@
 package dev.barnum.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options barnum and bailey share (a picocli mixin): {@code --verbose}, {@code --dry-run}. */
+/**
+ * The options barnum and bailey share (a picocli mixin): {@code --verbose}, {@code --dry-run},
+ * {@code --output}.
+ */
 final class RunOptions {
 
     @Option(
@@ -14,4 +18,6 @@ final class RunOptions {
             names = {"-n", "--dry-run"},
             description = "Print what would be executed; execute nothing, connect nowhere.")
     boolean dryRun;
+
+    @Mixin OutputOption output;
 }

@@ -84,10 +84,24 @@ public final class FanOut implements AutoCloseable {
      *     whose task failed or overran
      */
     public <R> List<R> run(List<String> hosts, Shells shells, HostTask<R> task, Failed<R> failed) {
+        return run(hosts, shells, task, failed, result -> {});
+    }
+
+    /**
+     * The same, telling {@code done} of each host's result as soon as it is there (in the thread
+     * that completed it; what {@code done} throws is ignored).
+     */
+    public <R> List<R> run(
+            List<String> hosts,
+            Shells shells,
+            HostTask<R> task,
+            Failed<R> failed,
+            java.util.function.Consumer<? super R> done) {
         List<CompletableFuture<R>> results = new ArrayList<>();
         for (String host : hosts) {
             CompletableFuture<R> result = new CompletableFuture<>();
             results.add(result);
+            result.thenAccept(done);
             Probe<R> probe = new Probe<>(host, task, failed, result, shells);
             try {
                 workers.execute(probe);

@@ -150,6 +150,20 @@ public class Fleet {
             Optional<String> onlyUser,
             HostProbe.Ask ask,
             Trace trace) {
+        return probe(hosts, inventory, onlyUser, ask, trace, report -> {});
+    }
+
+    /**
+     * The same, telling {@code done} of each host's report as soon as it is there (for a progress
+     * line), from the fan-out's threads.
+     */
+    public FleetSnapshot probe(
+            List<String> hosts,
+            Inventory inventory,
+            Optional<String> onlyUser,
+            HostProbe.Ask ask,
+            Trace trace,
+            java.util.function.Consumer<HostReport> done) {
         Instant started = clock.instant();
         // here, in the caller's thread, a bad SSH configuration is refused as a whole
         sshSettings();
@@ -163,7 +177,8 @@ public class Fleet {
                                         probe.probe(host, shell, request, deadline),
                                 (host, start, took, failure) ->
                                         HostReport.failed(host, start, took, failure)
-                                                .withExpected(probe.expected(host, onlyUser)));
+                                                .withExpected(probe.expected(host, onlyUser)),
+                                done);
         return new FleetSnapshot(started, Duration.between(started, clock.instant()), reports);
     }
 
@@ -175,13 +190,26 @@ public class Fleet {
      */
     public List<CommandReport> command(
             List<String> hosts, Inventory inventory, PassthroughRequest request) {
+        return command(hosts, inventory, request, report -> {});
+    }
+
+    /**
+     * The same, telling {@code done} of each host's report as soon as it is there, from the
+     * fan-out's threads.
+     */
+    public List<CommandReport> command(
+            List<String> hosts,
+            Inventory inventory,
+            PassthroughRequest request,
+            java.util.function.Consumer<CommandReport> done) {
         sshSettings();
         HostProbe probe = hostProbe(inventory);
         return fanOut().run(
                         hosts,
                         this::shell,
                         (host, shell, deadline) -> probe.command(host, shell, request, deadline),
-                        CommandReport::failed);
+                        CommandReport::failed,
+                        done);
     }
 
     /**

@@ -30,6 +30,9 @@ import java.util.function.LongSupplier;
  * <pre>
  * FleetBench [--hosts 1,50,200] [--rounds 5] [--users 5] [--watchers 10] [--scrapes 500]
  *            [--polls 100,1000] [--one-offs 10] [--launcher ./barnum-cli] [--out bench/results.md]
+ * FleetBench --only one-offs [--hosts 1] [--one-offs 10]
+ *            [--launcher "BARNUM_CDS=off ./barnum-cli,./barnum-cli"]
+ *            [--out bench/results-one-offs.md]
  * FleetBench --transports circusctl,direct [--hosts 200] [--rounds 3] [--events 200]
  *            [--burn-ms 150] [--serve-java-opts -Xmx256m] [--polls 20,60]
  *            [--out bench/results-transports.md]
@@ -66,7 +69,11 @@ public final class FleetBench {
             "burn-ms",
             "150",
             "serve-java-opts",
-            "-Xmx256m"
+            "-Xmx256m",
+            "shards",
+            "0",
+            "only",
+            ""
         };
         for (int i = 0; i < defaults.length; i += 2) {
             options.put(defaults[i], defaults[i + 1]);
@@ -77,7 +84,8 @@ public final class FleetBench {
 
     /** Options of {@code --transports} alone, left out of the default run's command line. */
     private static final java.util.Set<String> COMPARISON_ONLY =
-            java.util.Set.of("transports", "events", "burn-ms", "serve-java-opts");
+            java.util.Set.of(
+                    "transports", "events", "burn-ms", "serve-java-opts", "shards", "only");
 
     /** The options given on the command line (the others have their defaults). */
     private final java.util.Set<String> given = new java.util.HashSet<>();
@@ -134,6 +142,10 @@ public final class FleetBench {
         int watchers = integer("watchers");
         if (!options.get("transports").isBlank()) {
             compareTransports(users, watchers);
+            return;
+        }
+        if (!options.get("only").isBlank()) {
+            oneOffsOnly(users, watchers);
             return;
         }
         List<Integer> sizes = integers("hosts");
@@ -293,34 +305,126 @@ public final class FleetBench {
         line("");
     }
 
-    /** {@code barnum-cli u1@h001} beside {@code ssh h001 <the same commands>}. */
+    /**
+     * {@code --only one-offs}: the one-off commands alone, on a fleet of the largest {@code
+     * --hosts} (one host is enough: a one-off asks one); writes {@code bench/results-one-offs.md}
+     * unless {@code --out} says otherwise.
+     */
+    private void oneOffsOnly(int users, int watchers) throws Exception {
+        if (!options.get("only").equals("one-offs")) {
+            throw new IllegalArgumentException("--only takes one-offs, not " + options.get("only"));
+        }
+        if (!given.contains("out")) {
+            options.put("out", "bench/results-one-offs.md");
+        }
+        if (!given.contains("hosts")) {
+            options.put("hosts", "1");
+        }
+        int n = Collections.max(integers("hosts"));
+        opening(
+                "Barnum: the one-off CLI",
+                users,
+                watchers,
+                "each one-off asks one user's circusd for `status`");
+        line(
+                "- command: `bench/run --only one-offs --hosts "
+                        + n
+                        + " --one-offs "
+                        + options.get("one-offs")
+                        + "`; launcher `"
+                        + options.get("launcher")
+                        + "`");
+        line("");
+        progress("fleet of " + n + " hosts: starting");
+        try (BenchFleet fleet = BenchFleet.start(n, users, watchers)) {
+            oneOff(fleet).forEach(this::line);
+        }
+        writeReport();
+    }
+
+    /**
+     * {@code barnum-cli u1@h001} and {@code barnum-cli --help} beside {@code ssh h001 <the same
+     * commands>}, each run once untimed first (a launcher that builds or records anything does it
+     * then). With {@code --only one-offs}, {@code --launcher} may name several launchers, comma
+     * separated, to compare them: their runs alternate, the order rotating each round, so that
+     * machine noise hits them alike.
+     */
     private List<String> oneOff(BenchFleet fleet) throws IOException, InterruptedException {
         progress("one-off barnum-cli and ssh");
         String host = BenchFleet.host(1);
         String user = BenchFleet.user(1);
-        List<Long> barnum = new ArrayList<>();
-        List<Long> ssh = new ArrayList<>();
+        List<String> launchers =
+                options.get("only").isBlank()
+                        ? List.of(options.get("launcher"))
+                        : List.of(options.get("launcher").split(","));
+        Map<String, List<Long>> took = new LinkedHashMap<>();
         List<String> sshArgv = new ArrayList<>(fleet.ssh());
         sshArgv.addAll(List.of(host, fleet.oneOffCommands(user, host)));
-        for (int i = 0; i < integer("one-offs"); i++) {
-            barnum.add(
-                    timeProcess(launcher(fleet.barnumConfig(), user + "@" + host), "w00: active"));
-            ssh.add(timeProcess(new ProcessBuilder(sshArgv), "\"statuses\""));
+        List<String> names = new ArrayList<>();
+        List<java.util.concurrent.Callable<Long>> runs = new ArrayList<>();
+        for (String launcher : launchers) {
+            String suffix = launchers.size() > 1 ? " (" + launcher + ")" : "";
+            names.add("`barnum-cli " + user + "@" + host + "`" + suffix);
+            runs.add(
+                    () ->
+                            timeProcess(
+                                    launcher(launcher, fleet.barnumConfig(), user + "@" + host),
+                                    "w00: active"));
+            names.add("`barnum-cli --help`" + suffix);
+            runs.add(
+                    () ->
+                            timeProcess(
+                                    launcher(launcher, fleet.barnumConfig(), "--help"),
+                                    "Exit status:"));
+        }
+        names.add("`ssh " + host + " <the same commands>`");
+        runs.add(() -> timeProcess(new ProcessBuilder(sshArgv), "\"statuses\""));
+        names.forEach(name -> took.put(name, new ArrayList<>()));
+        try {
+            for (java.util.concurrent.Callable<Long> run : runs) {
+                run.call();
+            }
+            int rounds = integer("one-offs");
+            for (int r = 0; r < rounds; r++) {
+                for (int k = 0; k < runs.size(); k++) {
+                    int i = (k + r) % runs.size();
+                    took.get(names.get(i)).add(runs.get(i).call());
+                }
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         List<String> lines = new ArrayList<>();
         lines.add("| one-off | median wall time |");
         lines.add("|---|---:|");
-        lines.add("| `barnum-cli " + user + "@" + host + "` | " + ms(median(barnum)) + " |");
-        lines.add("| `ssh " + host + " <the same commands>` | " + ms(median(ssh)) + " |");
+        took.forEach((name, times) -> lines.add("| " + name + " | " + ms(median(times)) + " |"));
         lines.add("");
         return lines;
     }
 
-    private ProcessBuilder launcher(Map<String, String> config, String... args) {
-        List<String> argv = new ArrayList<>(List.of(options.get("launcher")));
+    /**
+     * @param launcher the launcher's path, after any {@code NAME=value} words for its environment
+     *     ({@code BARNUM_CDS=off ./barnum-cli})
+     */
+    private static ProcessBuilder launcher(
+            String launcher, Map<String, String> config, String... args) {
+        List<String> words = List.of(launcher.strip().split(" +"));
+        List<String> argv = new ArrayList<>(words.subList(words.size() - 1, words.size()));
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().putAll(TestFleet.environment(config));
+        for (String word : words.subList(0, words.size() - 1)) {
+            if (!word.contains("=")) {
+                throw new IllegalArgumentException(
+                        "--launcher " + launcher + ": expected NAME=value words, then the path");
+            }
+            pb.environment()
+                    .put(
+                            word.substring(0, word.indexOf('=')),
+                            word.substring(word.indexOf('=') + 1));
+        }
         return pb;
     }
 

@@ -99,6 +99,19 @@ final class ServiceRun implements AutoCloseable {
         return run;
     }
 
+    /** How long each poll took, in milliseconds, from the service's own log, in order. */
+    List<Long> pollMillis() {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("poll done:"))
+                    .map(l -> l.replaceFirst(".* in (\\d+) ms.*", "$1"))
+                    .filter(t -> t.matches("\\d+"))
+                    .map(Long::parseLong)
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** Polls completed so far, from the service's own log. */
     long polls() {
         try (Stream<String> lines = Files.lines(log)) {

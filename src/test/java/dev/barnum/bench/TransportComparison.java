@@ -63,6 +63,9 @@ final class TransportComparison {
                     attempt(opts -> events(fleet, peers, hosts, users, watchers, opts));
                     HostAccounting counted = accounting;
                     attempt(opts -> footprint(fleet, counted, opts));
+                    if (options.integer("shards") > 1) {
+                        attempt(opts -> capacity(fleet, hosts, options.integer("shards"), opts));
+                    }
                 }
             } finally {
                 fleet.close();
@@ -303,6 +306,128 @@ final class TransportComparison {
         }
         lines.add("");
         return lines;
+    }
+
+    /** What one serve showed after its polls: the hosts it polls, time, memory and series. */
+    private record Instance(
+            String name, int hosts, double pollMillis, double rssMib, long series) {}
+
+    /**
+     * One instance over the whole fleet, then each of {@code shards} instances alone, then all of
+     * them at once: per-instance capacity, and the capacity model's prediction for each shard
+     * beside what it measured.
+     */
+    private List<String> capacity(BenchFleet fleet, int hosts, int shards, String javaOpts)
+            throws Exception {
+        int polls = options.integers("polls").get(0);
+        Map<String, String> whole = config(fleet, "direct");
+        int parallelism = Integer.parseInt(whole.getOrDefault("barnum.poll.parallelism", "32"));
+        FleetBench.progress("capacity: one instance over " + hosts + " hosts");
+        Instance one = measureInstances(List.of(whole), polls, javaOpts).get(0);
+        List<Map<String, String>> configs = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            Map<String, String> c = new LinkedHashMap<>(whole);
+            c.put("barnum.shard", i + "/" + shards);
+            configs.add(c);
+        }
+        List<Instance> alone = new ArrayList<>();
+        for (Map<String, String> c : configs) {
+            FleetBench.progress("capacity: shard " + c.get("barnum.shard") + " alone");
+            alone.addAll(measureInstances(List.of(c), polls, javaOpts));
+        }
+        FleetBench.progress("capacity: " + shards + " shards at once");
+        List<Instance> together = measureInstances(configs, polls, javaOpts);
+        // the model: a poll is ceil(hosts / parallelism) rounds of one host's latency
+        double round = one.pollMillis() / Math.ceil(hosts / (double) parallelism);
+        double seriesPerHost = one.series() / (double) hosts;
+        double meanShardHosts = alone.stream().mapToInt(Instance::hosts).average().orElse(0);
+        double meanShardRss = alone.stream().mapToDouble(Instance::rssMib).average().orElse(0);
+        double mibPerHost = (one.rssMib() - meanShardRss) / (hosts - meanShardHosts);
+        double baseMib = one.rssMib() - mibPerHost * hosts;
+        List<String> lines = new ArrayList<>();
+        lines.add(
+                String.format(
+                        Locale.ROOT,
+                        "One instance, %d hosts, parallelism %d, after %d polls back to back: a poll"
+                                + " %.0f ms (%.1f hosts per second of poll; one round of %d hosts"
+                                + " %.0f ms), %.0f MiB resident, %d series (%.0f per host). From the"
+                                + " shards alone: %.2f MiB per host over a base of %.0f MiB.",
+                        hosts,
+                        parallelism,
+                        polls,
+                        one.pollMillis(),
+                        hosts / (one.pollMillis() / 1000.0),
+                        parallelism,
+                        round,
+                        one.rssMib(),
+                        one.series(),
+                        seriesPerHost,
+                        mibPerHost,
+                        baseMib));
+        lines.add("");
+        lines.add(
+                "| instance | hosts | poll (median), predicted | measured | series, predicted |"
+                        + " measured | resident memory |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|");
+        for (List<Instance> group : List.of(alone, together)) {
+            for (Instance i : group) {
+                lines.add(
+                        String.format(
+                                Locale.ROOT,
+                                "| %s%s | %d | %.0f ms | %.0f ms | %.0f | %d | %.0f MiB |",
+                                i.name(),
+                                group == alone ? " alone" : " beside the others",
+                                i.hosts(),
+                                Math.ceil(i.hosts() / (double) parallelism) * round,
+                                i.pollMillis(),
+                                i.hosts() * seriesPerHost,
+                                i.series(),
+                                i.rssMib()));
+            }
+        }
+        lines.add("");
+        return lines;
+    }
+
+    /** Starts a serve per configuration, all at once, and measures each after {@code polls}. */
+    private List<Instance> measureInstances(
+            List<Map<String, String>> configs, int polls, String javaOpts) throws Exception {
+        Path launcher = Path.of(options.option("launcher"));
+        List<ServiceRun> runs = new ArrayList<>();
+        try {
+            for (Map<String, String> c : configs) {
+                runs.add(ServiceRun.startWith(launcher, c, Duration.ofMillis(200), javaOpts));
+            }
+            List<Instance> measured = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                ServiceRun run = runs.get(i);
+                run.awaitPolls(polls, Duration.ofHours(1));
+                List<Long> times = run.pollMillis();
+                List<Long> warm = new ArrayList<>(times.subList(1, times.size()));
+                String metrics = run.scrape();
+                long series =
+                        metrics.lines()
+                                .filter(
+                                        l ->
+                                                l.startsWith("barnum_")
+                                                        && !l.startsWith("barnum_shard"))
+                                .count();
+                int hosts =
+                        (int) metrics.lines().filter(l -> l.startsWith("barnum_host_up{")).count();
+                measured.add(
+                        new Instance(
+                                configs.get(i).getOrDefault("barnum.shard", "whole fleet"),
+                                hosts,
+                                FleetBench.percentile(warm, 50),
+                                run.footprint().rssKib() / 1024.0,
+                                series));
+            }
+            return measured;
+        } finally {
+            for (ServiceRun run : runs) {
+                run.close();
+            }
+        }
     }
 
     private static String percentile(List<Long> values, int p) {

@@ -31,6 +31,7 @@ record CliRun(int exit, String out, String err) {
                             },
                             o,
                             e,
+                            false, // not a terminal: no progress line
                             args);
             return new CliRun(
                     exit,

@@ -3,16 +3,11 @@ package dev.barnum.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.barnum.testfleet.FleetChanges;
-import dev.barnum.testfleet.SeedFleetResource;
 import dev.barnum.testfleet.SeedReport;
-import dev.barnum.testfleet.TestFleet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,35 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("fleet") // real sshds or servers: runs in verify
 @Timeout(60)
-class CliTest {
-
-    private static TestFleet fleet;
-
-    @BeforeAll
-    static void fleet() {
-        fleet = SeedFleetResource.fleet();
-    }
-
-    @BeforeEach
-    void clearCalls() {
-        fleet.clearCalls();
-    }
-
-    private static CliRun run(String... args) {
-        return CliRun.of(fleet.barnumConfig(), args);
-    }
-
-    private static CliRun run(Map<String, String> overrides, String... args) {
-        Map<String, String> config = new HashMap<>(fleet.barnumConfig());
-        config.putAll(overrides);
-        return CliRun.of(config, args);
-    }
-
-    private static void assertNothingExecuted() {
-        for (String host : fleet.hosts()) {
-            assertThat(fleet.calls(host)).as("commands run on " + host).isEmpty();
-        }
-    }
+class CliTest extends SeedFleetCli {
 
     /**
      * barnum.py --verbose: the system overview, with the hosts that could not be reached and why.
@@ -199,7 +166,7 @@ class CliTest {
         CliRun run = run("--", "--help");
         assertThat(run.out())
                 .startsWith(
-                        "Usage: barnum-cli bailey [USER] [--verbose] [--dry-run] [-- CIRCUS_ARGS...]\n")
+                        "Usage: barnum-cli bailey [USER] [--verbose] [--dry-run] [-o json] [-- CIRCUS_ARGS...]\n")
                 .contains("Exit status:");
         assertThat(run.exit()).isZero();
         assertNothingExecuted();

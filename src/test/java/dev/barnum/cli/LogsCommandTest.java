@@ -83,6 +83,34 @@ class LogsCommandTest {
     }
 
     @Test
+    void withOutputJsonATailIsTheRestApisLogRead() throws IOException {
+        Files.writeString(dir.resolve("watcher1.stdout.log"), lines(1, 15));
+
+        CliRun run = run("logs", "user1@host1", "watcher1", "--lines", "2", "-o", "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode view =
+                dev.barnum.report.BarnumSchema.assertValid("logView", run.out());
+        assertThat(view.path("lines").toString()).isEqualTo("[\"line 14\",\"line 15\"]");
+        assertThat(view.path("stream").asText()).isEqualTo("stdout");
+        assertThat(view.path("file").asText())
+                .isEqualTo(dir.resolve("watcher1.stdout.log").toString());
+
+        CliRun missing = run("logs", "user1@host1", "watcher1", "--stderr", "-o", "json");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).hasLineCount(1);
+        dev.barnum.report.BarnumSchema.assertValid("error", missing.out());
+
+        CliRun both = run("logs", "user1@host1", "watcher1", "--follow", "-o", "json");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err())
+                .isEqualTo(
+                        "barnum-cli: --follow prints lines as they come, --output json one document:"
+                                + " not both\n");
+        dev.barnum.report.BarnumSchema.assertValid("error", both.out());
+    }
+
+    @Test
     void aMissingLogIsOneLineAndStatusOne() {
         CliRun run = run("logs", "user1@host1", "watcher1");
 
@@ -171,11 +199,12 @@ class LogsCommandTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out())
                 .contains(
-                        "barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow]",
+                        "barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow | -o json]",
                         "4 MiB",
                         "1 to 10000");
         assertThat(run("--help").out())
-                .contains("barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow]");
+                .contains(
+                        "barnum-cli logs USER@HOST [WATCHER] [--stderr] [--lines N] [--follow | -o json]");
     }
 
     @Test
@@ -199,6 +228,7 @@ class LogsCommandTest {
                                                 () -> 0,
                                                 o,
                                                 e,
+                                                false,
                                                 "logs",
                                                 "user1@host1",
                                                 "watcher1",

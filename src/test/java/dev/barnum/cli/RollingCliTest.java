@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.barnum.circus.wire.CircusPeer;
+import dev.barnum.report.BarnumSchema;
 import dev.barnum.testfleet.TestFleet;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -191,6 +192,43 @@ class RollingCliTest {
                 .contains("user1@beta: ok; settled: db stopped")
                 .contains("user2@beta: ok; settled: db stopped");
         assertThat(circusds.get("user1@beta").states).containsEntry("db", "stopped");
+    }
+
+    @Test
+    void withOutputJsonARollingCommandIsTheRestApisRollingResult() {
+        CliRun run = run("all", "--batch", "2", "-o", "json", "--", "--", "restart", "web");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines()).as("one document, no batch lines").hasSize(1);
+        JsonNode result = BarnumSchema.assertValid("rollingResult", run.out());
+        assertThat(result.path("batches").asInt()).isEqualTo(3);
+        assertThat(result.path("batchesRun").asInt()).isEqualTo(3);
+        assertThat(result.path("ran").findValuesAsText("batch"))
+                .containsExactly("1", "1", "2", "2", "3");
+        assertThat(result.path("ran").findValuesAsText("settling")).containsOnly("SETTLED");
+        assertThat(result.path("ran").findValuesAsText("outcome")).containsOnly("OK");
+        assertThat(result.path("stopped").isNull()).isTrue();
+        assertThat(received).hasSize(5);
+    }
+
+    @Test
+    void withOutputJsonADryRunIsTheRestApisDryRunAndSendsNothing() {
+        CliRun run =
+                run("all", "--batch", "2", "--dry-run", "-o", "json", "--", "--", "restart", "web");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode result = BarnumSchema.assertValid("rollingResult", run.out());
+        assertThat(result.path("batches").asInt()).isEqualTo(3);
+        assertThat(result.path("ran").findValuesAsText("batch"))
+                .containsExactly("1", "1", "2", "2", "3");
+        assertThat(result.path("ran").findValuesAsText("outcome")).containsOnly("DRY_RUN");
+        assertThat(result.path("ran").findValuesAsText("settling")).containsOnly("UNCHECKED");
+        assertThat(result.path("ran").get(0).path("command").path("message").asText())
+                .isEqualTo(
+                        "would send restart web to user1@alpha's circusd at tcp://127.0.0.1:"
+                                + circusds.get("user1@alpha").peer.controlPort()
+                                + ", if its unit is running");
+        assertThat(received).isEmpty();
     }
 
     @Test

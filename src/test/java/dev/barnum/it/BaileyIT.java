@@ -3,6 +3,7 @@ package dev.barnum.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.barnum.remote.ShellQuote;
+import dev.barnum.report.BarnumSchema;
 import dev.barnum.testfleet.SeedFleetResource;
 import dev.barnum.testfleet.SeedReport;
 import dev.barnum.testfleet.TestFleet;
@@ -53,6 +54,18 @@ class BaileyIT {
         TestFleet.SshResult result = bailey(SeedFleetResource.fleet(), "user1", "--verbose");
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.out()).isEqualTo("--- user1@host1 ---\nwatcher1: active\n");
+    }
+
+    @Test
+    void baileyPrintsTheFleetViewOfItsHostInJson() {
+        TestFleet.SshResult result = bailey(SeedFleetResource.fleet(), "--output", "json");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        com.fasterxml.jackson.databind.JsonNode hosts =
+                BarnumSchema.assertValid("fleet", result.out()).path("hosts");
+        assertThat(hosts.findValuesAsText("host")).containsExactly("host1");
+        assertThat(hosts.get(0).path("units").findValuesAsText("user"))
+                .containsExactly("user1", "user2");
+        assertThat(hosts.get(0).path("circusTransport").asText()).isEqualTo("circusctl");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.barnum.testfleet.TestFleet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -73,6 +74,54 @@ class LauncherIT {
                     .as("no JMX connector was started")
                     .isInstanceOf(IOException.class);
         }
+    }
+
+    /**
+     * A jar newer than the class-data sharing archive gets a new one, recorded once; a run with the
+     * archive prints exactly what a run without it prints (the JVM's notes on the archive stay off
+     * stdout) and uses it.
+     */
+    @Test
+    void theClassDataSharingArchiveIsRecordedForANewJarAndChangesNoOutput() throws Exception {
+        Path app = Path.of("target/quarkus-app");
+        java.nio.file.Files.setLastModifiedTime(
+                app.resolve("quarkus-run.jar"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        String[] without = launch(java.util.Map.of("BARNUM_CDS", "off"), "user1@host1");
+        String[] with = launch(java.util.Map.of(), "user1@host1");
+        List<Path> archives;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(app)) {
+            archives =
+                    files.filter(f -> f.getFileName().toString().matches("barnum-cli-\\d+\\.jsa"))
+                            .toList();
+        }
+        assertThat(archives).hasSize(1);
+        assertThat(java.nio.file.Files.getLastModifiedTime(archives.get(0)))
+                .isGreaterThan(
+                        java.nio.file.Files.getLastModifiedTime(app.resolve("quarkus-run.jar")));
+        assertThat(with).isEqualTo(without);
+        assertThat(with[0]).isEqualTo("--- user1@host1 ---\nwatcher1: active\n");
+        String[] shared =
+                launch(java.util.Map.of("BARNUM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+        assertThat(shared[0])
+                .as("classes mapped from the archive")
+                .contains("source: shared objects file (top)");
+    }
+
+    /** Runs the launcher with the seed fleet's configuration; returns stdout, stderr, exit. */
+    private static String[] launch(java.util.Map<String, String> env, String... args)
+            throws Exception {
+        TestFleet fleet = SeedFleetResource.fleet();
+        List<String> argv = new java.util.ArrayList<>(List.of("./barnum-cli"));
+        argv.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().putAll(TestFleet.environment(fleet.barnumConfig()));
+        builder.environment().putAll(env);
+        Process process = builder.directory(Path.of("").toAbsolutePath().toFile()).start();
+        String out = read(process.getInputStream());
+        String err = read(process.getErrorStream());
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        return new String[] {out, err, Integer.toString(process.exitValue())};
     }
 
     private static java.net.ServerSocket holdPort(int port) throws IOException {

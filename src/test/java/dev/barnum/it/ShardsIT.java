@@ -138,32 +138,25 @@ class ShardsIT {
                                 .orElseThrow();
                 HttpResponse<String> response =
                         HTTP.send(
-                                HttpRequest.newBuilder(
-                                                URI.create(
-                                                        "http://127.0.0.1:"
-                                                                + ports.get(0)
-                                                                + "/api/v1/commands"))
-                                        .header("Content-Type", "application/json")
-                                        .header(
-                                                "Authorization",
-                                                "Basic "
-                                                        + Base64.getEncoder()
-                                                                .encodeToString(
-                                                                        "otto:otto-secret"
-                                                                                .getBytes(
-                                                                                        StandardCharsets
-                                                                                                .UTF_8)))
-                                        .POST(
-                                                HttpRequest.BodyPublishers.ofString(
-                                                        "{\"target\": \""
-                                                                + other
-                                                                + "\", \"args\": [\"status\"]}"))
-                                        .timeout(Duration.ofSeconds(30))
-                                        .build(),
+                                command(
+                                        ports.get(0),
+                                        "{\"target\": \"" + other + "\", \"args\": [\"status\"]}"),
                                 HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
                 refusal = JSON.readTree(response.body());
                 assertThat(refusal.path("shard").asText()).isEqualTo("1/2");
+                HttpResponse<String> all =
+                        HTTP.send(
+                                command(
+                                        ports.get(0),
+                                        "{\"target\": \"all\", \"args\": [\"status\"], \"dryRun\": true}"),
+                                HttpResponse.BodyHandlers.ofString());
+                assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+                assertThat(all.headers().firstValue("Barnum-Shard"))
+                        .contains("0/2 (this instance's hosts only)");
+                assertThat(JSON.readTree(all.body()).findValuesAsText("host"))
+                        .as("all is this instance's hosts")
+                        .allMatch(h -> owners.get(h) == 0);
             }
             Path answers = dir.resolve("answers-" + count + ".json");
             ProcessBuilder live =
@@ -194,6 +187,22 @@ class ShardsIT {
                 served.close();
             }
         }
+    }
+
+    /** A command to the instance on {@code port}, as an operator sends it. */
+    private static HttpRequest command(int port, String body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/commands"))
+                .header("Content-Type", "application/json")
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                "otto:otto-secret"
+                                                        .getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /** The answers that must not change with the number of instances. */

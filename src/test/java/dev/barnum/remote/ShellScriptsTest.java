@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every script Barnum runs on hosts passes shellcheck as POSIX sh (Debian's shellcheck, installed
- * by .ci/run).
+ * Every script Barnum runs on hosts passes shellcheck as POSIX sh, and Barnum's part of the bash
+ * completion script as bash (Debian's shellcheck, installed by .ci/run).
  */
 @Tag("fleet") // needs the machine's shellcheck: runs in verify
 class ShellScriptsTest {
@@ -35,8 +35,21 @@ class ShellScriptsTest {
                 .contains(
                         "src/main/resources/dev/barnum/remote/batch.sh",
                         "src/main/resources/dev/barnum/systemd/list-and-show.sh");
+        shellcheck("sh", scripts);
+    }
+
+    /** The part of the completion script Barnum writes itself (the rest is picocli's). */
+    @Test
+    void theCompletionScriptsOwnPartPassesShellcheckAsBash()
+            throws IOException, InterruptedException {
+        shellcheck(
+                "bash", List.of("src/main/resources/dev/barnum/cli/completion-user-at-host.bash"));
+    }
+
+    private static void shellcheck(String shell, List<String> scripts)
+            throws IOException, InterruptedException {
         List<String> command =
-                new ArrayList<>(List.of("shellcheck", "--shell=sh", "--severity=style"));
+                new ArrayList<>(List.of("shellcheck", "--shell=" + shell, "--severity=style"));
         command.addAll(scripts);
         Process shellcheck = new ProcessBuilder(command).redirectErrorStream(true).start();
         String report =

@@ -1,10 +1,11 @@
 package dev.barnum.report;
 
+import static dev.barnum.TestUnits.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barnum.TestUnits;
 import dev.barnum.bailey.CommandReport;
 import dev.barnum.bailey.PairOutput;
-import dev.barnum.circus.WatcherState;
 import dev.barnum.remote.ExecResult;
 import dev.barnum.remote.Reason;
 import dev.barnum.state.CircusFinding;
@@ -19,35 +20,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ReportRendererTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T03:00:00Z");
 
-    private static UnitReport unit(
-            String user,
-            String host,
-            String enabled,
-            ActiveState state,
-            String sub,
-            CircusFinding circus) {
-        String id = "circus_" + user + "_" + host + ".service";
-        return new UnitReport(
-                new UnitStatus(
-                        id, "loaded", enabled, state, sub, user, "/etc/systemd/system/" + id),
-                user,
-                true,
-                circus);
-    }
-
     private static CircusFinding watchers(String... nameState) {
-        TreeMap<String, WatcherState> map = new TreeMap<>();
-        for (int i = 0; i < nameState.length; i += 2) {
-            map.put(nameState[i], WatcherState.parse(nameState[i + 1]));
-        }
-        return new CircusFinding.Watchers("tcp://x:1", map);
+        CircusFinding.Watchers w = (CircusFinding.Watchers) TestUnits.watchers(nameState);
+        return new CircusFinding.Watchers("tcp://x:1", w.watchers());
     }
 
     private static HostReport host(String name, UnitReport... units) {

@@ -1,4 +1,4 @@
-package dev.barnum.api;
+package dev.barnum.report;
 
 import dev.barnum.state.CircusFinding;
 import dev.barnum.state.ExpectedUnit;
@@ -9,7 +9,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The fleet snapshot as JSON: what the last poll saw, host by host. */
+/**
+ * The fleet snapshot as JSON: what the last poll saw, host by host. The REST API's {@code
+ * /api/v1/fleet} and {@code /api/v1/hosts/{host}} answer it, and so does {@code barnum-cli --output
+ * json}; {@code schema/barnum.schema.json} describes it.
+ */
 public record FleetView(Instant polledAt, double pollSeconds, List<HostView> hosts) {
 
     /**

@@ -1,11 +1,12 @@
-package dev.barnum.api;
+package dev.barnum.report;
 
 import dev.barnum.logs.LogTail;
 import dev.barnum.logs.Logs;
 import java.util.List;
 
 /**
- * The last lines of a log as JSON.
+ * The last lines of a log as JSON: the REST API's log reads answer it, and so does {@code
+ * barnum-cli logs --output json}.
  *
  * @param watcher as circus.ini names it; null for circusd's own log
  * @param stream {@code stdout}, {@code stderr} or {@code circus}
@@ -25,7 +26,7 @@ public record LogView(
         long bytesRead,
         List<String> notes) {
 
-    static LogView of(Logs.Log log, LogTail tail) {
+    public static LogView of(Logs.Log log, LogTail tail) {
         return new LogView(
                 log.instance().host(),
                 log.instance().user(),
