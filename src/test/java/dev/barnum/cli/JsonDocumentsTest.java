@@ -203,6 +203,26 @@ class JsonDocumentsTest {
         assertThat(document).endsWith("}]\n").doesNotContain("\n{");
     }
 
+    /** The REST API's command results, as Jackson writes them, with every outcome there is. */
+    @Test
+    void everyOutcomeOfACommandIsOneTheSchemaNames() throws Exception {
+        for (dev.barnum.commands.Outcome outcome : dev.barnum.commands.Outcome.values()) {
+            dev.barnum.commands.CommandResult result =
+                    new dev.barnum.commands.CommandResult(
+                            "host1",
+                            "user1",
+                            List.of("circus", "tcp://host1:5775", "{\"command\":\"status\"}"),
+                            null,
+                            "",
+                            "",
+                            3,
+                            outcome,
+                            null,
+                            0);
+            BarnumSchema.assertValid("commandResult", JSON.writeValueAsString(result));
+        }
+    }
+
     @Test
     void aRefusalIsTheRestApisErrorBody() {
         JsonNode error =
