@@ -53,19 +53,14 @@ final class DryRun {
             return steps.stream()
                     .map(
                             step ->
-                                    new CommandResult(
+                                    CommandResult.notRun(
                                             host,
                                             step.user(),
                                             step.argv(),
-                                            null,
-                                            "",
-                                            "",
-                                            0,
                                             step.argv().isEmpty()
                                                     ? Outcome.FAILED
                                                     : Outcome.DRY_RUN,
-                                            step.message(),
-                                            0))
+                                            step.message()))
                     .toList();
         }
     }

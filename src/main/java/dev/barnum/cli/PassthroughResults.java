@@ -41,7 +41,7 @@ final class PassthroughResults {
                     .ifPresent(
                             f ->
                                     results.add(
-                                            notRun(
+                                            CommandResult.notRun(
                                                     host.host(),
                                                     onlyUser.orElse(null),
                                                     List.of(),
@@ -90,7 +90,7 @@ final class PassthroughResults {
                 new CircusFinding.Cases<>() {
                     @Override
                     public CommandResult notExpected(CircusFinding.NotExpected f) {
-                        return PassthroughResults.notRun(
+                        return CommandResult.notRun(
                                 host,
                                 user,
                                 List.of(),
@@ -100,13 +100,12 @@ final class PassthroughResults {
 
                     @Override
                     public CommandResult watchers(CircusFinding.Watchers f) {
-                        return PassthroughResults.notRun(
-                                host, user, List.of(), Outcome.SKIPPED, null);
+                        return CommandResult.notRun(host, user, List.of(), Outcome.SKIPPED, null);
                     }
 
                     @Override
                     public CommandResult notAnswering(CircusFinding.NotAnswering f) {
-                        return PassthroughResults.notRun(
+                        return CommandResult.notRun(
                                 host,
                                 user,
                                 argvAt.apply(f.endpoint()),
@@ -116,13 +115,13 @@ final class PassthroughResults {
 
                     @Override
                     public CommandResult hostUnreachable(CircusFinding.HostUnreachable f) {
-                        return PassthroughResults.notRun(
+                        return CommandResult.notRun(
                                 host, user, List.of(), Outcome.FAILED, "the host did not answer");
                     }
 
                     @Override
                     public CommandResult failed(CircusFinding.Failed f) {
-                        return PassthroughResults.notRun(
+                        return CommandResult.notRun(
                                 host, user, List.of(), outcome(f.failure()), f.failure().message());
                     }
                 });
@@ -130,10 +129,5 @@ final class PassthroughResults {
 
     private static Outcome outcome(Failure failure) {
         return failure.reason() == Reason.TIMEOUT ? Outcome.TIMEOUT : Outcome.FAILED;
-    }
-
-    private static CommandResult notRun(
-            String host, String user, List<String> argv, Outcome outcome, String message) {
-        return new CommandResult(host, user, argv, null, "", "", 0, outcome, message, 0);
     }
 }

@@ -39,14 +39,10 @@ final class RollingDryRun {
             Instance pair = pairs.get(i);
             Endpoint at = endpoint.apply(pair);
             CommandResult command =
-                    new CommandResult(
+                    CommandResult.notRun(
                             pair.host(),
                             pair.user(),
                             at.value().map(ep -> circusctl.json(ep, args)).orElse(List.of()),
-                            null,
-                            "",
-                            "",
-                            0,
                             at.value().isPresent() ? Outcome.DRY_RUN : Outcome.FAILED,
                             at.value()
                                     .map(
@@ -60,8 +56,7 @@ final class RollingDryRun {
                                                             + "'s circusd at "
                                                             + ep
                                                             + ", if its unit is running")
-                                    .orElse(at.problem()),
-                            0);
+                                    .orElse(at.problem()));
             ran.add(
                     new RolledPair(
                             i / size + 1,

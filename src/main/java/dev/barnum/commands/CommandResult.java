@@ -20,6 +20,12 @@ public record CommandResult(
         String message,
         int retries) {
 
+    /** A command that ran nowhere (skipped, a dry run, not sent): no exit status, no output. */
+    public static CommandResult notRun(
+            String host, String user, List<String> argv, Outcome outcome, String message) {
+        return new CommandResult(host, user, argv, null, "", "", 0, outcome, message, 0);
+    }
+
     CommandResult withRetries(int count) {
         return with(outcome, message, count);
     }

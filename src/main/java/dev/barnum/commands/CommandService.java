@@ -233,17 +233,8 @@ public class CommandService {
     static final String CUT = "the service stopped before the command ended";
 
     private static CommandResult notSent(CommandTargets.Pair pair, List<String> argv) {
-        return new CommandResult(
-                pair.host(),
-                pair.user(),
-                argv,
-                null,
-                "",
-                "",
-                0,
-                Outcome.INTERRUPTED,
-                "not sent: " + Stopping.WHY,
-                0);
+        return CommandResult.notRun(
+                pair.host(), pair.user(), argv, Outcome.INTERRUPTED, "not sent: " + Stopping.WHY);
     }
 
     /** One audit line for one pair's command, and its count. */

@@ -132,14 +132,10 @@ public final class PairCommands {
                     "no watcher " + watcher.get() + " on " + pair.user() + "@" + pair.host());
         }
         if (dryRun) {
-            return new CommandResult(
+            return CommandResult.notRun(
                     pair.host(),
                     pair.user(),
                     argv,
-                    null,
-                    "",
-                    "",
-                    0,
                     Outcome.DRY_RUN,
                     message.isPresent()
                             ? "would send: "
@@ -149,8 +145,7 @@ public final class PairCommands {
                                     + " through "
                                     + pair.host()
                                     + "'s SSH session"
-                            : "would execute: " + fleet.commandShell(pair.host()).describe(argv),
-                    0);
+                            : "would execute: " + fleet.commandShell(pair.host()).describe(argv));
         }
         ReentrantLock circusd =
                 circusds.computeIfAbsent(
@@ -363,7 +358,6 @@ public final class PairCommands {
     }
 
     private static CommandResult skipped(CommandTargets.Pair pair, List<String> argv, String why) {
-        return new CommandResult(
-                pair.host(), pair.user(), argv, null, "", "", 0, Outcome.SKIPPED, why, 0);
+        return CommandResult.notRun(pair.host(), pair.user(), argv, Outcome.SKIPPED, why);
     }
 }

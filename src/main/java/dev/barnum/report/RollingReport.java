@@ -3,6 +3,7 @@ package dev.barnum.report;
 import dev.barnum.commands.CommandResult;
 import dev.barnum.commands.RolledPair;
 import dev.barnum.commands.RollingResult;
+import dev.barnum.config.Shown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,6 +22,7 @@ public final class RollingReport {
     }
 
     /**
+     * What circusd said (a reason, watcher names) on one line and at most 300 characters each:
      * {@code user1@host3: ok; settled: web active}, {@code user2@host3: error (errno 3: ...); not
      * checked}, {@code user1@host4: ok; NOT SETTLED: web stopped (expected active) after 5000 ms}.
      */
@@ -32,11 +34,11 @@ public final class RollingReport {
             line.append(" after ").append(c.retries()).append(" retries");
         }
         if (c.message() != null && !c.message().isEmpty()) {
-            line.append(" (").append(c.message()).append(')');
+            line.append(" (").append(Shown.of(c.message(), 300)).append(')');
         }
         switch (pair.settling()) {
-            case SETTLED -> line.append("; settled: ").append(pair.settled());
-            case UNSETTLED -> line.append("; NOT SETTLED: ").append(pair.settled());
+            case SETTLED -> line.append("; settled: ").append(Shown.of(pair.settled(), 300));
+            case UNSETTLED -> line.append("; NOT SETTLED: ").append(Shown.of(pair.settled(), 300));
             case UNCHECKED -> {}
         }
         return line.toString();

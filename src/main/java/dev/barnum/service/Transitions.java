@@ -100,7 +100,11 @@ final class Transitions {
         if (silentNow.isPresent() && (first || was.isPresent() && silentBefore.isEmpty())) {
             lines.add(
                     new Line(
-                            true, "circusd of " + pair + " does not answer at " + silentNow.get()));
+                            true,
+                            "circusd of "
+                                    + pair
+                                    + " does not answer at "
+                                    + Shown.of(silentNow.get(), 200)));
         } else if (silentNow.isEmpty() && silentBefore.isPresent() && answering(now.circus())) {
             lines.add(new Line(false, "circusd of " + pair + " answers again"));
         }

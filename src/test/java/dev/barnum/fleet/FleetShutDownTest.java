@@ -43,29 +43,12 @@ class FleetShutDownTest {
     /** What the test allows the fleet's processes to notice: a deadline, not a measurement. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private static final String INI = "[circus]\nendpoint = tcp://127.0.0.1:5555\n";
-    private static final String STATUS =
-            "{\"status\": \"ok\", \"time\": 1795574713.110371, \"statuses\": {\"web\": \"active\"}, \"id\": \"x\"}\n";
-
     private TestFleet fleet;
     private Fleet barnum;
 
     @BeforeEach
     void start() {
-        fleet =
-                TestFleet.builder()
-                        .users("user1")
-                        .circusIni("user1", "good", INI)
-                        .host(
-                                "good",
-                                h ->
-                                        h.unit("user1", "enabled", "active", "running")
-                                                .endpoint(
-                                                        "tcp://127.0.0.1:5555",
-                                                        e -> e.reply("--json status", STATUS)))
-                        .circusIni("user1", "hole", INI)
-                        .blackholeHost("hole")
-                        .start();
+        fleet = TestFleet.answeringAndSilent().start();
         Map<String, String> config = new HashMap<>(fleet.barnumConfig());
         config.put("barnum.ssh.connect-timeout", TIMEOUT.toSeconds() + "s");
         config.put("barnum.ssh.command-timeout", TIMEOUT.toSeconds() + "s");

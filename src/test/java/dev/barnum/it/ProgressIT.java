@@ -23,28 +23,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class ProgressIT {
 
-    private static final String INI = "[circus]\nendpoint = tcp://127.0.0.1:5555\n";
-    private static final String STATUS =
-            "{\"status\": \"ok\", \"time\": 1795574713.110371, \"statuses\": {\"web\": \"active\"}, \"id\": \"x\"}\n";
-
     private static TestFleet fleet;
 
     @BeforeAll
     static void start() {
-        fleet =
-                TestFleet.builder()
-                        .users("user1")
-                        .circusIni("user1", "good", INI)
-                        .host(
-                                "good",
-                                h ->
-                                        h.unit("user1", "enabled", "active", "running")
-                                                .endpoint(
-                                                        "tcp://127.0.0.1:5555",
-                                                        e -> e.reply("--json status", STATUS)))
-                        .circusIni("user1", "hole", INI)
-                        .blackholeHost("hole")
-                        .start();
+        fleet = TestFleet.answeringAndSilent().start();
     }
 
     @AfterAll

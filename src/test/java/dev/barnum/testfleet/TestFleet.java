@@ -69,6 +69,30 @@ public final class TestFleet implements AutoCloseable {
         return new FleetSpec();
     }
 
+    /**
+     * Two hosts of user1: {@code good}, whose circusd answers {@code status} with one active
+     * watcher {@code web}, and {@code hole}, which accepts TCP and never speaks SSH (a probe of it
+     * lasts its whole connect timeout).
+     */
+    public static FleetSpec answeringAndSilent() {
+        String ini = "[circus]\nendpoint = tcp://127.0.0.1:5555\n";
+        String status =
+                "{\"status\": \"ok\", \"time\": 1795574713.110371, \"statuses\": {\"web\":"
+                        + " \"active\"}, \"id\": \"x\"}\n";
+        return builder()
+                .users("user1")
+                .circusIni("user1", "good", ini)
+                .host(
+                        "good",
+                        h ->
+                                h.unit("user1", "enabled", "active", "running")
+                                        .endpoint(
+                                                "tcp://127.0.0.1:5555",
+                                                e -> e.reply("--json status", status)))
+                .circusIni("user1", "hole", ini)
+                .blackholeHost("hole");
+    }
+
     /** Builds the declared fleet under a new root and starts its hosts. */
     static TestFleet start(FleetSpec spec) {
         FleetLayout layout = new FleetLayout(FleetRoots.create());
