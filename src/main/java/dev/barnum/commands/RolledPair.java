@@ -1,7 +1,5 @@
 package dev.barnum.commands;
 
-import java.util.Locale;
-
 /**
  * One pair's part in a rolling command: its batch (from 1), what the command did there, and whether
  * the watchers it touched came back to the state it asked for.
@@ -18,17 +16,16 @@ public record RolledPair(int batch, CommandResult command, Settling settling, St
         /** The command succeeded but a watcher was not in that state in time. */
         UNSETTLED,
         /** Not checked: the command failed or was skipped, or asks for no state (status, stats). */
-        UNCHECKED;
-
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        UNCHECKED
     }
 
-    /** A failure counts against the rolling command's limit. */
+    /**
+     * A failure counts against the rolling command's limit: circus said no, the command could not
+     * run or was not answered, it was cut by the service's stop, or its watchers did not settle.
+     */
     public boolean failed() {
         return switch (command.outcome()) {
-            case ERROR, FAILED, TIMEOUT -> true;
+            case ERROR, FAILED, TIMEOUT, INTERRUPTED -> true;
             default -> settling == Settling.UNSETTLED;
         };
     }

@@ -295,4 +295,32 @@ class RolloutTest {
                                 WatcherState.ACTIVE))
                 .contains("no watcher web in circusd's status");
     }
+
+    @Test
+    void whatFailsAPairAndWhatDoesNot() {
+        for (Outcome outcome : Outcome.values()) {
+            RolledPair pair =
+                    new RolledPair(
+                            1,
+                            CommandResult.notRun("h", "u", List.of(), outcome, null),
+                            RolledPair.Settling.UNCHECKED,
+                            "");
+            assertThat(pair.failed())
+                    .as(outcome.label())
+                    .isEqualTo(
+                            List.of(
+                                            Outcome.ERROR,
+                                            Outcome.FAILED,
+                                            Outcome.TIMEOUT,
+                                            Outcome.INTERRUPTED)
+                                    .contains(outcome));
+        }
+        RolledPair unsettled =
+                new RolledPair(
+                        1,
+                        CommandResult.notRun("h", "u", List.of(), Outcome.OK, null),
+                        RolledPair.Settling.UNSETTLED,
+                        "web stopped");
+        assertThat(unsettled.failed()).isTrue();
+    }
 }
