@@ -211,18 +211,14 @@ public final class Rollout {
                     batch, result, RolledPair.Settling.UNCHECKED, "the command changes no state");
         }
         Deadline deadline = Deadline.after(settle, ticker);
-        String last;
         while (true) {
             PairCommands.Statuses now = statuses.apply(pair);
-            last =
-                    now.states()
-                            .map(states -> judge(states, watcher, expected.get()))
-                            .orElse(
-                                    Optional.of(
-                                            "circusd did not tell its watchers' states: "
-                                                    + now.why()))
-                            .orElse(null);
-            if (last == null) {
+            Optional<String> off =
+                    now.states().isPresent()
+                            ? judge(now.states().get(), watcher, expected.get())
+                            : Optional.of(
+                                    "circusd did not tell its watchers' states: " + now.why());
+            if (off.isEmpty()) {
                 return new RolledPair(
                         batch,
                         result,
@@ -234,7 +230,7 @@ public final class Rollout {
                         batch,
                         result,
                         RolledPair.Settling.UNSETTLED,
-                        last + " after " + settle.toMillis() + " ms");
+                        off.get() + " after " + settle.toMillis() + " ms");
             }
         }
     }

@@ -29,6 +29,7 @@ class RolloutTest {
     private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, WatcherState> web = new ConcurrentHashMap<>();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    private final Set<String> silent = ConcurrentHashMap.newKeySet();
 
     @AfterEach
     void stop() {
@@ -71,6 +72,10 @@ class RolloutTest {
                 command,
                 pair -> {
                     nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+                    if (silent.contains(pair.user() + "@" + pair.host())) {
+                        return new PairCommands.Statuses(
+                                Optional.empty(), "timeout: circusd did not answer");
+                    }
                     WatcherState state =
                             web.getOrDefault(pair.user() + "@" + pair.host(), WatcherState.ACTIVE);
                     return new PairCommands.Statuses(
@@ -322,5 +327,31 @@ class RolloutTest {
                         RolledPair.Settling.UNSETTLED,
                         "web stopped");
         assertThat(unsettled.failed()).isTrue();
+    }
+
+    @Test
+    void aCircusdThatStopsAnsweringAfterTheCommandDoesNotSettle() {
+        silent.add("u1@h1");
+
+        RollingResult result =
+                rollout()
+                        .run(
+                                pairs("u1@h1"),
+                                List.of("restart", "web"),
+                                plan("1", "0"),
+                                () -> false,
+                                Rollout.Listener.NONE);
+
+        assertThat(result.ran())
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.settling()).isEqualTo(RolledPair.Settling.UNSETTLED);
+                            assertThat(p.settled())
+                                    .isEqualTo(
+                                            "circusd did not tell its watchers' states: timeout:"
+                                                    + " circusd did not answer after 3000 ms");
+                        });
+        assertThat(result.failures()).isEqualTo(1);
     }
 }
